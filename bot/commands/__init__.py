@@ -1,0 +1,1 @@
+"""Sub-commands of `lotse`, one module per topic; each has `register(subparsers)`."""

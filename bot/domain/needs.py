@@ -1,0 +1,39 @@
+"""The stable need ids of NEEDS.md: the contract between recogniser, data and figures."""
+
+from typing import Final
+
+NEED_IDS: Final[tuple[str, ...]] = (
+    "pregnancy",
+    "midwife",
+    "crying_sleep",
+    "feeding",
+    "child_development",
+    "parenting",
+    "money",
+    "mental_health",
+    "family_conflict",
+    "addiction",
+    "single_parent",
+    "childcare",
+    "migration",
+    "housing",
+    "talk_to_person",
+)
+
+META_INTENTS: Final[tuple[str, ...]] = (
+    "greet",
+    "goodbye",
+    "help",
+    "change_language",
+    "delete_data",
+    "out_of_scope",
+)
+
+CRISIS_INTENT: Final = "crisis"
+
+ALL_INTENTS: Final[tuple[str, ...]] = (*NEED_IDS, *META_INTENTS, CRISIS_INTENT)
+
+
+def is_need(value: str) -> bool:
+    """Tell whether `value` is one of the stable need ids."""
+    return value in NEED_IDS

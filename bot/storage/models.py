@@ -1,0 +1,242 @@
+"""SQLAlchemy tables. Alembic migrations in `migrations/versions` create them.
+
+Offers are stored relationally along HSDS lines (organizations, services, locations,
+service areas, contacts, phones, schedules, languages) so that PostgreSQL users can
+query them; the curated YAML files stay the source of truth.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Time,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Base of all tables, with constraint names Alembic can refer to."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class DataVersion(Base):
+    """One row: bumped by every import so that every worker reloads its offer index."""
+
+    __tablename__ = "data_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class PlaceRow(Base):
+    """A town or district of the gazetteer."""
+
+    __tablename__ = "places"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(100))
+    district: Mapped[str | None] = mapped_column(String(200))
+    postcodes: Mapped[str] = mapped_column(Text, default="")
+    aliases: Mapped[str] = mapped_column(Text, default="")
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+
+
+class NetworkRow(Base):
+    """A Frühe-Hilfen network and its hand-off contact (stored as JSON text)."""
+
+    __tablename__ = "networks"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str | None] = mapped_column(Text)
+    ask: Mapped[str | None] = mapped_column(Text)
+    handoff_contact: Mapped[str | None] = mapped_column(Text)
+    service_areas: Mapped[str] = mapped_column(Text, default="[]")
+    source: Mapped[str] = mapped_column(Text)
+
+
+class OrganizationRow(Base):
+    """An organisation delivering offers."""
+
+    __tablename__ = "organizations"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str | None] = mapped_column(Text)
+    email: Mapped[str | None] = mapped_column(String(300))
+    website: Mapped[str | None] = mapped_column(String(500))
+
+
+class ServiceRow(Base):
+    """An offer (HSDS service) with the Frühe-Hilfen facts."""
+
+    __tablename__ = "services"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"), index=True)
+    network_id: Mapped[str] = mapped_column(ForeignKey("networks.id"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(30), index=True)
+    referral: Mapped[bool] = mapped_column(Boolean, default=False)
+    assured_date: Mapped[dt.date] = mapped_column(Date)
+    pregnancy: Mapped[bool] = mapped_column(Boolean, default=False)
+    minimum_age_months: Mapped[int | None] = mapped_column(Integer)
+    maximum_age_months: Mapped[int | None] = mapped_column(Integer)
+    eligibility_description: Mapped[str | None] = mapped_column(Text)
+    free_of_charge: Mapped[bool | None] = mapped_column(Boolean)
+    no_application: Mapped[bool | None] = mapped_column(Boolean)
+    home_visits: Mapped[bool | None] = mapped_column(Boolean)
+    anonymous: Mapped[bool | None] = mapped_column(Boolean)
+    interpretation: Mapped[str | None] = mapped_column(Text)
+    cost_description: Mapped[str | None] = mapped_column(Text)
+    email: Mapped[str | None] = mapped_column(String(300))
+    website: Mapped[str | None] = mapped_column(String(500))
+    ask: Mapped[str | None] = mapped_column(Text)
+    source_document: Mapped[str] = mapped_column(String(300))
+    source_published: Mapped[dt.date | None] = mapped_column(Date)
+    source_url: Mapped[str | None] = mapped_column(String(500))
+    source_note: Mapped[str | None] = mapped_column(Text)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+    needs: Mapped[list[ServiceNeedRow]] = relationship(
+        cascade="all, delete-orphan", order_by="ServiceNeedRow.position"
+    )
+    languages: Mapped[list[ServiceLanguageRow]] = relationship(
+        cascade="all, delete-orphan", order_by="ServiceLanguageRow.position"
+    )
+    areas: Mapped[list[ServiceAreaRow]] = relationship(
+        cascade="all, delete-orphan", order_by="ServiceAreaRow.position"
+    )
+    phones: Mapped[list[PhoneRow]] = relationship(
+        cascade="all, delete-orphan", order_by="PhoneRow.position"
+    )
+    contacts: Mapped[list[ContactRow]] = relationship(
+        cascade="all, delete-orphan", order_by="ContactRow.position"
+    )
+    locations: Mapped[list[LocationRow]] = relationship(
+        cascade="all, delete-orphan", order_by="LocationRow.position"
+    )
+    schedules: Mapped[list[ScheduleRow]] = relationship(
+        cascade="all, delete-orphan", order_by="ScheduleRow.position"
+    )
+
+
+class _Child:
+    """Columns every child row of a service has."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    service_id: Mapped[str] = mapped_column(
+        ForeignKey("services.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ServiceNeedRow(_Child, Base):
+    """A need an offer serves."""
+
+    __tablename__ = "service_needs"
+
+    need: Mapped[str] = mapped_column(String(50), index=True)
+
+
+class ServiceLanguageRow(_Child, Base):
+    """A language the staff speak (ISO 639-1)."""
+
+    __tablename__ = "service_languages"
+
+    code: Mapped[str] = mapped_column(String(8), index=True)
+
+
+class ServiceAreaRow(_Child, Base):
+    """An area an offer serves."""
+
+    __tablename__ = "service_areas"
+
+    kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(200), index=True)
+
+
+class PhoneRow(_Child, Base):
+    """A phone number of an offer or of one of its contacts."""
+
+    __tablename__ = "phones"
+
+    contact_position: Mapped[int | None] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(50))
+    description: Mapped[str | None] = mapped_column(Text)
+
+
+class ContactRow(_Child, Base):
+    """A named contact or department of an offer."""
+
+    __tablename__ = "contacts"
+
+    name: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(String(200))
+    department: Mapped[str | None] = mapped_column(String(300))
+    email: Mapped[str | None] = mapped_column(String(300))
+
+
+class LocationRow(_Child, Base):
+    """Where an offer takes place."""
+
+    __tablename__ = "locations"
+
+    name: Mapped[str | None] = mapped_column(String(300))
+    address_1: Mapped[str | None] = mapped_column(String(300))
+    postal_code: Mapped[str | None] = mapped_column(String(5))
+    city: Mapped[str | None] = mapped_column(String(200))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    accessibility: Mapped[str | None] = mapped_column(Text)
+
+
+class ScheduleRow(_Child, Base):
+    """Opening hours, 24/7 or by appointment."""
+
+    __tablename__ = "schedules"
+
+    description: Mapped[str | None] = mapped_column(Text)
+    open_24_7: Mapped[bool] = mapped_column(Boolean, default=False)
+    by_appointment: Mapped[bool] = mapped_column(Boolean, default=False)
+    days: Mapped[str] = mapped_column(String(40), default="")
+    opens_at: Mapped[dt.time | None] = mapped_column(Time)
+    closes_at: Mapped[dt.time | None] = mapped_column(Time)
+
+
+class ImportRow(Base):
+    """One completed import, for the coordinators' history."""
+
+    __tablename__ = "offer_imports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    files: Mapped[str] = mapped_column(Text)
+    added: Mapped[int] = mapped_column(Integer)
+    changed: Mapped[int] = mapped_column(Integer)
+    unchanged: Mapped[int] = mapped_column(Integer)
+    deactivated: Mapped[int] = mapped_column(Integer)
