@@ -125,7 +125,7 @@ class _Reader:
         self, adapter: TypeAdapter[T], raw: Any, doc: LinedDocument, at: Path_, shown: str
     ) -> T | None:
         try:
-            return adapter.validate_python(raw)
+            return adapter.validate_python(raw, context={"today": self.today})
         except ValidationError as error:
             for item in error.errors():
                 loc: Path_ = tuple(item["loc"])
@@ -197,15 +197,18 @@ class _Reader:
                         "is set by the file's network; remove it",
                     )
                 raw = {**raw, "network": network.id if network else "none"}
+            origin = Origin(shown, doc.line_of(at))
+            raw_id = raw.get("id") if isinstance(raw, dict) else None
+            if isinstance(raw_id, str) and not self._unique(
+                "offer", raw_id, Origin(shown, doc.line_of((*at, "id"))), f"offers.{at[1]}.id"
+            ):
+                continue
             offer = self._validate(_OFFER, raw, doc, at, shown)
             if offer is None:
                 continue
-            origin = Origin(shown, doc.line_of(at))
-            if not self._unique("offer", offer.id, origin, f"offers.{at[1]}.id"):
-                continue
             self.offers.append(offer)
             self.result.origins[f"offer:{offer.id}"] = origin
-            self._check_offer(offer, sources, doc, at, shown)
+            self._check_source(offer.source.document, sources, doc, at, shown)
 
     def _check_source(
         self, document: str, sources: Path, doc: LinedDocument, at: Path_, shown: str
@@ -218,20 +221,6 @@ class _Reader:
                 ".".join(map(str, where)),
                 f"source document {document!r} not found in {sources}",
             )
-
-    def _check_offer(
-        self, offer: Offer, sources: Path, doc: LinedDocument, at: Path_, shown: str
-    ) -> None:
-        self._check_source(offer.source.document, sources, doc, at, shown)
-        for key, day in (("assured_date", offer.assured_date), ("source", offer.source.published)):
-            if day is not None and day > self.today:
-                where = (*at, key) if key == "assured_date" else (*at, "source", "published")
-                self.problem(
-                    shown,
-                    doc.line_of(where),
-                    ".".join(map(str, where)),
-                    f"{day.isoformat()} lies in the future",
-                )
 
     def cross_check(self) -> None:
         """Check references between files: organisations and places."""

@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 
 import phonenumbers
 from babel import localedata
-from pydantic import AfterValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic.dataclasses import dataclass
 
 from bot.domain.needs import NEED_IDS
@@ -73,6 +73,13 @@ def _check_language(value: str) -> str:
     return value
 
 
+def _check_not_future(value: dt.date, info: ValidationInfo) -> dt.date:
+    today = (info.context or {}).get("today") or dt.date.today()
+    if value > today:
+        raise ValueError(f"{value.isoformat()} lies in the future")
+    return value
+
+
 def is_dialable_german_number(value: str) -> bool:
     """Tell whether `value` is a valid German number, short service numbers included."""
     try:
@@ -93,6 +100,7 @@ Email = Annotated[str, AfterValidator(_check_email)]
 Url = Annotated[str, AfterValidator(_check_url)]
 LanguageCode = Annotated[str, AfterValidator(_check_language)]
 Text = Annotated[str, Field(min_length=1)]
+PastDate = Annotated[dt.date, AfterValidator(_check_not_future)]
 Weekday = Literal["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 AreaKind = Literal["country", "state", "district", "municipality", "postcode"]
 Status = Literal["active", "inactive", "defunct", "temporarily closed"]
@@ -103,7 +111,7 @@ class Source:
     """Where the facts of an offer are stated: a document in `offers_data/sources/`."""
 
     document: Text
-    published: dt.date | None = None
+    published: PastDate | None = None
     url: Url | None = None
     note: str | None = None
 
@@ -260,9 +268,9 @@ class Offer:
     organization: Id
     name: Text
     description: Text
-    needs: Annotated[tuple[NeedId, ...], Field(min_length=1)]
+    needs: tuple[NeedId, ...]
     service_areas: tuple[ServiceArea, ...]
-    assured_date: dt.date
+    assured_date: PastDate
     source: Source
     network: Id = "none"
     status: Status = "active"
@@ -287,6 +295,8 @@ class Offer:
                 "an offer needs a way to reach it (phones, email, website, contacts) "
                 "or 'ask': whom to ask when the source names no contact"
             )
+        if not self.needs:
+            raise ValueError("an offer needs at least one need id")
         if len(set(self.needs)) != len(self.needs):
             raise ValueError("a need is listed twice")
         return self

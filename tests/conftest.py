@@ -1,0 +1,83 @@
+"""Shared fixtures: real SQLite files and real PostgreSQL databases, demo and test data."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from bot.storage.db import make_engine
+from bot.storage.migrate import upgrade
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_OFFERS = ROOT / "offers_data"
+TEST_OFFERS = ROOT / "tests" / "data" / "offers"
+POSTGRES_URL = os.environ.get(
+    "LOTSE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test gets its own data dir, so nothing touches the user's database."""
+    from bot.settings import get_settings
+
+    monkeypatch.setenv("LOTSE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("LOTSE_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+def _postgres_admin() -> Engine:
+    engine = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("select 1"))
+    except OperationalError as error:
+        engine.dispose()
+        reason = f"PostgreSQL not reachable at {make_url(POSTGRES_URL).render_as_string()}"
+        if IN_CI:
+            pytest.fail(f"{reason} (CI=true requires it): {error}", pytrace=False)
+        pytest.skip(f"{reason}; set LOTSE_TEST_POSTGRES_URL or start it (CI runs these)")
+    return engine
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """The URL of a fresh, empty PostgreSQL database, dropped after the test."""
+    admin = _postgres_admin()
+    name = f"lotse_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database of each kind: a SQLite file and a PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'lotse.db'}"
+    url: str = request.getfixturevalue("postgres_url")
+    return url
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """A migrated, empty database of each kind."""
+    engine = make_engine(database_url)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
