@@ -84,12 +84,17 @@ class OfferIndex:
         language: str | None = None,
     ) -> list[Offer]:
         """Offers matching every given filter, local before nationwide, then by name."""
-        ids = set(self.by_id)
+        filters: list[set[str]] = []
         if need is not None:
-            ids &= self.by_need.get(need, set())
+            filters.append(self.by_need.get(need, set()))
         if place is not None:
-            ids &= self.covering(place)
+            filters.append(self.covering(place))
         if language is not None:
-            ids &= self.by_language.get(language, set())
+            filters.append(self.by_language.get(language, set()))
+        if not filters:
+            ids: set[str] = set(self.by_id)
+        else:
+            filters.sort(key=len)
+            ids = filters[0].intersection(*filters[1:])
         offers = [self.by_id[i] for i in ids]
         return sorted(offers, key=lambda o: (o.id in self.nationwide, o.name.casefold()))
