@@ -33,7 +33,16 @@ class Settings(BaseSettings):
         default=PROJECT_ROOT / "offers_data",
         description="Curated offer files loaded into an empty database on first start.",
     )
+    intents_dir: Path = Field(
+        default=PROJECT_ROOT / "intents",
+        description="Training data of the need recogniser (Rasa NLU YAML per language).",
+    )
     log_level: str = Field(default="WARNING", description="Python logging level.")
+
+    @property
+    def model_cache_dir(self) -> Path:
+        """Where trained recogniser weights are cached."""
+        return self.data_dir / "nlu-cache"
 
     @property
     def effective_database_url(self) -> str:

@@ -1,0 +1,187 @@
+"""Understand one message: language, crisis, needs, place, child's age, pregnancy."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.domain.needs import CRISIS_INTENT, META_INTENTS, NEED_IDS
+from bot.domain.places import Gazetteer, Place
+from bot.nlu.classifier import FEATURE_VERSION, LinearModel, train
+from bot.nlu.crisis import detect_crisis, find_temperature
+from bot.nlu.entities import PlaceFinder, find_age
+from bot.nlu.language import detect_language
+from bot.nlu.lexicon import Lexicons, load_lexicons
+from bot.nlu.normalize import normalize
+from bot.nlu.training_data import Example, load_training_data, with_combinations
+
+log = logging.getLogger(__name__)
+
+MAX_CHARS = 2000  # longer messages are cut: nobody describes a need in 20 000 characters
+NEED_THRESHOLD = 0.40
+SEGMENT_THRESHOLD = 0.55
+META_THRESHOLD = 0.40
+CRISIS_MODEL_THRESHOLD = 0.60
+_SEGMENTS = re.compile(
+    r"[.!?;\n،؛。]+|\s(?:und|and|et|ve|и|і|та|i|și|si|dhe|و|va)\s", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What Lotse understood of one message."""
+
+    language: str
+    language_confidence: float
+    crisis: bool
+    crisis_kind: str | None
+    needs: tuple[str, ...]
+    intent: str | None
+    confidence: float
+    location: str | None = None
+    place: Place | None = None
+    postcode: str | None = None
+    child_age_months: int | None = None
+    pregnant: bool = False
+    pregnancy_week: int | None = None
+    scores: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def understood(self) -> bool:
+        """Whether Lotse knows what to do: a crisis, a need or a meta intent."""
+        return self.crisis or bool(self.needs) or self.intent in META_INTENTS
+
+    def as_json(self) -> dict[str, object]:
+        """The fields `lotse analyze` prints."""
+        return {
+            "language": self.language,
+            "language_confidence": self.language_confidence,
+            "needs": list(self.needs),
+            "crisis": self.crisis,
+            "crisis_kind": self.crisis_kind,
+            "location": self.location,
+            "child_age_months": self.child_age_months,
+            "pregnant": self.pregnant,
+            "pregnancy_week": self.pregnancy_week,
+            "intent": self.intent,
+            "confidence": round(self.confidence, 3),
+            "understood": self.understood,
+        }
+
+
+class Analyzer:
+    """The understanding pipeline; build once per process, use for every message."""
+
+    def __init__(
+        self,
+        intents: LinearModel,
+        languages: LinearModel,
+        gazetteer: Gazetteer,
+        lexicons: Lexicons | None = None,
+    ) -> None:
+        self.intents = intents
+        self.languages = languages
+        self.lexicons = lexicons or load_lexicons()
+        self.places = PlaceFinder(gazetteer)
+
+    @classmethod
+    def from_training_data(
+        cls,
+        intents_dir: Path,
+        cache_dir: Path | None,
+        gazetteer: Gazetteer,
+        extra: Iterable[Example] = (),
+    ) -> Analyzer:
+        """Load the cached models for this training data, or train and cache them."""
+        examples, digest = load_training_data(intents_dir, extra)
+        if not examples:
+            raise ValueError(f"no training examples in {intents_dir}")
+        key = f"{FEATURE_VERSION}-{digest}"
+        combined = with_combinations(examples, NEED_IDS)
+        intents = _cached(cache_dir, f"intents-{key}", [t for t, _ in combined],
+                          [labels for _, labels in combined])  # fmt: skip
+        languages = _cached(cache_dir, f"languages-{key}", [e.text for e in examples],
+                            [(e.language,) for e in examples])  # fmt: skip
+        return cls(intents, languages, gazetteer)
+
+    def analyze(
+        self, text: str, conversation_language: str | None = None, language_hint: str | None = None
+    ) -> Analysis:
+        """Understand one message; never raises on any text."""
+        text = (text or "")[:MAX_CHARS]
+        words = normalize(text).split()
+        guess = detect_language(
+            text, self.languages, conversation_language, language_hint, self.places.name_words
+        )
+        age = find_age(text, words, self.lexicons)
+        place = self.places.find(text, words) if words else None
+        finding = detect_crisis(words, self.lexicons, age.child_age_months, find_temperature(text))
+        scores = self.intents.scores(text) if words else {}
+        crisis, kind = finding.crisis, finding.kind
+        if not crisis and scores.get(CRISIS_INTENT, 0.0) >= CRISIS_MODEL_THRESHOLD:
+            crisis, kind = True, "unspecified"
+        needs = self._needs(text, scores, words)
+        intent, confidence = self._intent(scores, needs, crisis)
+        return Analysis(
+            language=guess.code,
+            language_confidence=guess.confidence,
+            crisis=crisis,
+            crisis_kind=kind,
+            needs=needs,
+            intent=intent,
+            confidence=confidence,
+            location=place.value if place else None,
+            place=place.place if place else None,
+            postcode=place.postcode if place else None,
+            child_age_months=age.child_age_months,
+            pregnant=age.pregnant,
+            pregnancy_week=age.pregnancy_week,
+            scores=scores,
+        )
+
+    def _needs(self, text: str, scores: dict[str, float], words: list[str]) -> tuple[str, ...]:
+        found = {n: scores[n] for n in NEED_IDS if scores.get(n, 0.0) >= NEED_THRESHOLD}
+        for match in self.lexicons.needs.find(words):
+            need = match.term.label
+            if need in NEED_IDS:
+                found.setdefault(need, scores.get(need, 0.0))
+        segments = [s for s in _SEGMENTS.split(text) if s and len(s.split()) >= 2]
+        if len(segments) > 1:
+            for segment in segments:
+                for need, value in self.intents.scores(segment).items():
+                    if need in NEED_IDS and value >= SEGMENT_THRESHOLD:
+                        found[need] = max(found.get(need, 0.0), value)
+        return tuple(sorted(found, key=lambda n: -found[n]))
+
+    @staticmethod
+    def _intent(
+        scores: dict[str, float], needs: tuple[str, ...], crisis: bool
+    ) -> tuple[str | None, float]:
+        if crisis:
+            return CRISIS_INTENT, max(scores.get(CRISIS_INTENT, 0.0), 0.9)
+        if needs:
+            return needs[0], scores.get(needs[0], 0.0)
+        if not scores:
+            return None, 0.0
+        best = max(scores, key=scores.__getitem__)
+        if best in META_INTENTS and scores[best] >= META_THRESHOLD:
+            return best, scores[best]
+        return None, scores[best]
+
+
+def _cached(
+    cache_dir: Path | None, name: str, texts: list[str], labels: list[tuple[str, ...]]
+) -> LinearModel:
+    path = cache_dir / f"{name}.npz" if cache_dir else None
+    if path is not None and path.is_file():
+        try:
+            return LinearModel.load(path)
+        except (OSError, ValueError, KeyError):
+            log.warning("unreadable model cache %s; training again", path.name)
+    model = train(texts, labels)
+    if path is not None:
+        model.save(path)
+    return model

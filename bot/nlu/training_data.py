@@ -1,0 +1,94 @@
+"""Training examples from `intents/<lang>.yml` (Rasa NLU YAML, format 3.1)."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+# [Gummersbach](location) or [Gummersbach]{"entity": "location"}
+_ANNOTATION = re.compile(r"\[([^\]]+)\](?:\(([^)]+)\)|\{[^}]*\})")
+
+
+@dataclass(frozen=True)
+class Example:
+    """One training message with its intent, language and marked places."""
+
+    text: str
+    intent: str
+    language: str
+    locations: tuple[str, ...] = ()
+
+
+def strip_annotations(text: str) -> tuple[str, tuple[str, ...]]:
+    """Remove Rasa entity markup; return the plain text and the marked location values."""
+    locations = tuple(m.group(1) for m in _ANNOTATION.finditer(text) if m.group(2) == "location")
+    return _ANNOTATION.sub(lambda m: m.group(1), text), locations
+
+
+def parse_examples(block: str) -> list[str]:
+    """The `- text` lines of an `examples: |` block."""
+    lines = (line.strip() for line in block.splitlines())
+    return [line[2:].strip() for line in lines if line.startswith("- ") and line[2:].strip()]
+
+
+def load_intent_file(path: Path) -> list[Example]:
+    """Read one language's intents file; the file name is the language code."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    language = path.stem
+    examples: list[Example] = []
+    for item in data.get("nlu", []):
+        intent = item.get("intent")
+        if not intent:
+            continue
+        for raw in parse_examples(item.get("examples", "")):
+            text, locations = strip_annotations(raw)
+            examples.append(Example(text, str(intent), language, locations))
+    return examples
+
+
+def intent_files(folder: Path) -> list[Path]:
+    """The language files of an intents folder (`xx.yml`)."""
+    return sorted(p for p in folder.glob("*.yml") if len(p.stem) == 2)
+
+
+def load_training_data(folder: Path, extra: Iterable[Example] = ()) -> tuple[list[Example], str]:
+    """All examples of a folder plus extra ones, and a fingerprint of the whole set."""
+    examples = [e for path in intent_files(folder) for e in load_intent_file(path)]
+    examples.extend(extra)
+    digest = hashlib.sha256()
+    for e in examples:
+        digest.update(f"{e.language}\t{e.intent}\t{e.text}\n".encode())
+    return examples, digest.hexdigest()[:16]
+
+
+def with_combinations(
+    examples: list[Example], needs: Iterable[str], per_language: int = 300, seed: int = 13
+) -> list[tuple[str, tuple[str, ...]]]:
+    """Every example with its label, plus pairs of need examples joined into one message.
+
+    Families often name two needs at once ("pregnant, alone and no money"); joined pairs
+    teach the one-vs-rest model that a second need counts even next to a strong first one.
+    The pairs are drawn with a fixed seed, so training stays deterministic.
+    """
+    need_set = set(needs)
+    rng = random.Random(seed)
+    out: list[tuple[str, tuple[str, ...]]] = [(e.text, (e.intent,)) for e in examples]
+    by_language: dict[str, list[Example]] = {}
+    for e in examples:
+        if e.intent in need_set:
+            by_language.setdefault(e.language, []).append(e)
+    for language in sorted(by_language):
+        pool = by_language[language]
+        for _ in range(per_language):
+            first, second = rng.sample(pool, 2)
+            if first.intent == second.intent:
+                continue
+            joiner = rng.choice([", ", " ", ". "])
+            out.append((f"{first.text}{joiner}{second.text}", (first.intent, second.intent)))
+    return out

@@ -1,0 +1,22 @@
+"""Wiring for commands and channels: the database, the offer catalog, the analyzer."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from bot.domain.places import Gazetteer
+from bot.nlu.analyzer import Analyzer
+from bot.settings import Settings
+from bot.storage.db import session_factory
+from bot.storage.offers_repo import load_places
+
+
+def gazetteer_of(engine: Engine) -> Gazetteer:
+    """The places of the offer database."""
+    with session_factory(engine)() as session:
+        return Gazetteer(load_places(session))
+
+
+def build_analyzer(settings: Settings, gazetteer: Gazetteer) -> Analyzer:
+    """The analyzer for the configured training data, trained once and cached."""
+    return Analyzer.from_training_data(settings.intents_dir, settings.model_cache_dir, gazetteer)

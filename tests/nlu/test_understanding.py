@@ -1,0 +1,126 @@
+"""Families write in their own language; Lotse understands what they need."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.analyzer import Analyzer
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "needs"),
+    [
+        ("طفلي يبكي طوال الليل", "ar", {"crying_sleep"}),
+        ("hamileyim, hebamme lazım", "tr", {"pregnancy", "midwife"}),
+        ("Mein Baby schreit nur und ich kann nicht mehr schlafen", "de", {"crying_sleep"}),
+        ("my daughter is 8 months and we need a Kita place", "en", {"childcare"}),
+        ("я беременна, одна и без денег", "ru", {"pregnancy"}),
+        ("ми шукаємо житло, нас виселяють з квартири", "uk", {"housing"}),
+        ("بچه‌ام شیر نمی‌خوره، مشکل شیردهی دارم", "fa", {"feeding"}),
+        ("szukam położnej, termin porodu w marcu", "pl", {"midwife"}),
+        (
+            "am nevoie de un translator pentru Jobcenter, suntem noi in Germania",
+            "ro",
+            {"migration"},
+        ),
+        ("съпругът ми пие всеки ден и се страхувам за детето", "bg", {"addiction"}),
+        ("je voudrais parler à quelqu'un, pouvez-vous me rappeler ?", "fr", {"talk_to_person"}),
+        ("kam nevoje per ndihme me Kindergeld", "sq", {"money"}),
+    ],
+)
+def test_needs_and_language(analyzer: Analyzer, text: str, language: str, needs: set[str]) -> None:
+    result = analyzer.analyze(text)
+    assert result.language == language
+    assert needs <= set(result.needs)
+    assert result.understood
+
+
+def test_needs_accumulate_in_one_message(analyzer: Analyzer) -> None:
+    result = analyzer.analyze("Ich bin schwanger, alleinerziehend und habe kein Geld")
+    assert {"pregnancy", "money"} <= set(result.needs)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("we live in Gummersbach", "Gummersbach"),
+        ("نحن في غومرسباخ", "Gummersbach"),
+        ("мы живём в Гуммерсбахе", "Gummersbach"),
+        ("gumersbach hebamme", "Gummersbach"),
+        ("Kita in Monheim am Rhein?", "Monheim am Rhein"),
+        ("Beratung auf Arabisch 53721", "53721"),
+        ("۵۳۷۲۱ مشاوره", "53721"),
+        ("Mönchengladbach'ta ebe arıyorum", "Mönchengladbach"),
+    ],
+)
+def test_place_in_any_script(analyzer: Analyzer, text: str, place: str) -> None:
+    assert analyzer.analyze(text).location == place
+
+
+def test_postcode_resolves_to_its_town(analyzer: Analyzer) -> None:
+    result = analyzer.analyze("Kita 51643")
+    assert result.postcode == "51643"
+    assert result.place is not None and result.place.name == "Gummersbach"
+
+
+def test_ordinary_words_are_not_places(analyzer: Analyzer) -> None:
+    assert analyzer.analyze("ich möchte eine Nachricht senden").location is None
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("mein Sohn ist 3 Monate alt", 3),
+        ("ابني عمره ٣ شهور", 3),
+        ("دخترم ۶ ماهه است", 6),
+        ("bebeğim 2 yaşında", 24),
+        ("дочке 6 недель", 1),
+        ("my newborn won't latch", 0),
+        ("синові два місяці", 2),
+        ("fiul meu are 10 zile", 0),
+    ],
+)
+def test_child_age_in_months(analyzer: Analyzer, text: str, months: int) -> None:
+    assert analyzer.analyze(text).child_age_months == months
+
+
+def test_pregnancy_week_is_not_a_child_age(analyzer: Analyzer) -> None:
+    result = analyzer.analyze("ich bin schwanger in der 11. Woche")
+    assert result.pregnant
+    assert result.child_age_months is None
+
+
+@pytest.mark.parametrize("text", ["ok", "👍", "🙏🙏", "?", "ja"])
+def test_tiny_messages_keep_the_conversation_language(analyzer: Analyzer, text: str) -> None:
+    assert analyzer.analyze(text, conversation_language="uk").language == "uk"
+
+
+def test_messenger_language_code_is_a_prior(analyzer: Analyzer) -> None:
+    assert analyzer.analyze("Kita?", language_hint="ar").language == "ar"
+
+
+def test_greeting_and_meta_intents(analyzer: Analyzer) -> None:
+    assert analyzer.analyze("Hallo!").intent == "greet"
+    assert analyzer.analyze("please delete my data").intent == "delete_data"
+    result = analyzer.analyze("what's the weather tomorrow in Berlin")
+    assert result.needs == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "x" * 20_000,
+        "Baby schreit " * 2_000,
+        "\x00\x01\x02\x1b[31m\x7f",
+        "😀😀😀😀😀",
+        "طفلي يبكي Baby schreit дитина плаче",
+        "\u200f\u202eطفلي\u202c\u200e",
+        "\ufeff\u200b\u200d",
+    ],
+)
+def test_hostile_input_gets_an_answer(analyzer: Analyzer, text: str) -> None:
+    result = analyzer.analyze(text)
+    assert result.language
+    assert isinstance(result.needs, tuple)
