@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from bot.conversation import ConversationService
+from bot.conversation import Settings as ServiceSettings
 from bot.domain.places import Gazetteer
+from bot.i18n.render import PLAIN, Renderer, Style
 from bot.nlu.analyzer import Analyzer
 from bot.settings import Settings
+from bot.storage.catalog import OfferCatalog
 from bot.storage.db import session_factory
 from bot.storage.offers_repo import load_places
 
@@ -20,3 +24,20 @@ def gazetteer_of(engine: Engine) -> Gazetteer:
 def build_analyzer(settings: Settings, gazetteer: Gazetteer) -> Analyzer:
     """The analyzer for the configured training data, trained once and cached."""
     return Analyzer.from_training_data(settings.intents_dir, settings.model_cache_dir, gazetteer)
+
+
+def build_service(settings: Settings, engine: Engine, style: Style = PLAIN) -> ConversationService:
+    """The conversation service for a channel."""
+    analyzer = build_analyzer(settings, gazetteer_of(engine))
+    return ConversationService(
+        engine=engine,
+        analyzer=analyzer,
+        catalog=OfferCatalog(engine),
+        renderer=Renderer(settings.locales_dir, style),
+        settings=ServiceSettings(
+            secret=settings.effective_secret(),
+            conversation_days=settings.conversation_days,
+            handoff_days=settings.handoff_days,
+            question_days=settings.question_days,
+        ),
+    )

@@ -5,6 +5,7 @@ Every field here is documented in the README's settings table; a test fails othe
 
 from __future__ import annotations
 
+import secrets
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,7 +38,32 @@ class Settings(BaseSettings):
         default=PROJECT_ROOT / "intents",
         description="Training data of the need recogniser (Rasa NLU YAML per language).",
     )
+    locales_dir: Path = Field(
+        default=PROJECT_ROOT / "locales",
+        description="gettext catalogs, locales/<lang>/LC_MESSAGES/messages.po.",
+    )
+    secret_key: str | None = Field(
+        default=None,
+        description="Key for pseudonymising user ids (HMAC). Default: a random key kept in "
+        "the data dir. Set it in production and keep it secret.",
+    )
+    conversation_days: int = Field(default=30, ge=1, description="Days a conversation is kept.")
+    handoff_days: int = Field(default=90, ge=1, description="Days a hand-off request is kept.")
+    question_days: int = Field(
+        default=180, ge=1, description="Days an unanswered question is kept for review."
+    )
     log_level: str = Field(default="WARNING", description="Python logging level.")
+
+    def effective_secret(self) -> str:
+        """The pseudonymisation key; created once in the data dir when not set."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "secret.key"
+        if not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_hex(32), encoding="utf-8")
+            path.chmod(0o600)
+        return path.read_text(encoding="utf-8").strip()
 
     @property
     def model_cache_dir(self) -> Path:

@@ -12,6 +12,9 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
+from bot.curation.load import load_curated
+from bot.domain.places import Gazetteer
+from bot.nlu.analyzer import Analyzer
 from bot.storage.db import make_engine
 from bot.storage.migrate import upgrade
 
@@ -81,3 +84,15 @@ def engine(database_url: str) -> Iterator[Engine]:
     upgrade(engine)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    """The demo gazetteer."""
+    return Gazetteer(load_curated([DEMO_OFFERS, TEST_OFFERS]).places)
+
+
+@pytest.fixture(scope="session")
+def analyzer(tmp_path_factory: pytest.TempPathFactory, gazetteer: Gazetteer) -> Analyzer:
+    """One analyzer per test session, trained from intents/ into a temporary cache."""
+    return Analyzer.from_training_data(ROOT / "intents", tmp_path_factory.mktemp("nlu"), gazetteer)

@@ -22,9 +22,11 @@ log = logging.getLogger(__name__)
 
 MAX_CHARS = 2000  # longer messages are cut: nobody describes a need in 20 000 characters
 NEED_THRESHOLD = 0.40
+TOP_NEED_FLOOR = 0.30  # the best need counts alone when nothing else stands out
 SEGMENT_THRESHOLD = 0.55
 META_THRESHOLD = 0.40
 CRISIS_MODEL_THRESHOLD = 0.60
+KNOWN_WORDS_FOR_MODEL_CRISIS = 0.6  # gibberish must not raise an alarm by itself
 _SEGMENTS = re.compile(
     r"[.!?;\n،؛。]+|\s(?:und|and|et|ve|и|і|та|i|și|si|dhe|و|va)\s", re.IGNORECASE
 )
@@ -52,7 +54,8 @@ class Analysis:
     @property
     def understood(self) -> bool:
         """Whether Lotse knows what to do: a crisis, a need or a meta intent."""
-        return self.crisis or bool(self.needs) or self.intent in META_INTENTS
+        meta = self.intent in META_INTENTS and self.intent != "out_of_scope"
+        return self.crisis or bool(self.needs) or meta
 
     def as_json(self) -> dict[str, object]:
         """The fields `lotse analyze` prints."""
@@ -121,7 +124,11 @@ class Analyzer:
         finding = detect_crisis(words, self.lexicons, age.child_age_months, find_temperature(text))
         scores = self.intents.scores(text) if words else {}
         crisis, kind = finding.crisis, finding.kind
-        if not crisis and scores.get(CRISIS_INTENT, 0.0) >= CRISIS_MODEL_THRESHOLD:
+        if (
+            not crisis
+            and scores.get(CRISIS_INTENT, 0.0) >= CRISIS_MODEL_THRESHOLD
+            and self.intents.known_share(text) >= KNOWN_WORDS_FOR_MODEL_CRISIS
+        ):
             crisis, kind = True, "unspecified"
         needs = self._needs(text, scores, words)
         intent, confidence = self._intent(scores, needs, crisis)
@@ -148,6 +155,11 @@ class Analyzer:
             need = match.term.label
             if need in NEED_IDS:
                 found.setdefault(need, scores.get(need, 0.0))
+        if not found and self.intents.known_share(text) >= KNOWN_WORDS_FOR_MODEL_CRISIS:
+            best = max(NEED_IDS, key=lambda n: scores.get(n, 0.0))
+            meta = max((scores.get(i, 0.0) for i in META_INTENTS), default=0.0)
+            if scores.get(best, 0.0) >= TOP_NEED_FLOOR and scores.get(best, 0.0) > meta:
+                found[best] = scores[best]
         segments = [s for s in _SEGMENTS.split(text) if s and len(s.split()) >= 2]
         if len(segments) > 1:
             for segment in segments:

@@ -68,6 +68,13 @@ class LinearModel:
         probabilities = 1.0 / (1.0 + np.exp(-logits))
         return dict(zip(self.labels, probabilities.tolist(), strict=True))
 
+    def known_share(self, text: str) -> float:
+        """The share of the text's words the model saw in training (0 for no words)."""
+        words = normalize(text).split()
+        if not words:
+            return 0.0
+        return sum(1 for w in words if f"w:{w}" in self.vocabulary) / len(words)
+
     def save(self, path: Path) -> None:
         """Write the model as a compressed numpy archive."""
         path.parent.mkdir(parents=True, exist_ok=True)

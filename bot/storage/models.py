@@ -240,3 +240,79 @@ class ImportRow(Base):
     changed: Mapped[int] = mapped_column(Integer)
     unchanged: Mapped[int] = mapped_column(Integer)
     deactivated: Mapped[int] = mapped_column(Integer)
+
+
+class ConversationRow(Base):
+    """The dialogue state of one user (pseudonymous key), as JSON."""
+
+    __tablename__ = "conversations"
+
+    user_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    state: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class ConsentRow(Base):
+    """A consent a user gave, with the wording's version, until deleted or expired."""
+
+    __tablename__ = "consents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_key: Mapped[str] = mapped_column(String(64), index=True)
+    purpose: Mapped[str] = mapped_column(String(40))
+    wording: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(8))
+    granted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class HandoffRow(Base):
+    """A family's request to be contacted by a person of the responsible network."""
+
+    __tablename__ = "handoffs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    user_key: Mapped[str] = mapped_column(String(64), index=True)
+    network_id: Mapped[str] = mapped_column(String(100), index=True)
+    needs: Mapped[str] = mapped_column(Text)
+    place: Mapped[str | None] = mapped_column(String(200))
+    child_age_months: Mapped[int | None] = mapped_column(Integer)
+    pregnant: Mapped[bool] = mapped_column(Boolean, default=False)
+    language: Mapped[str] = mapped_column(String(8))
+    contact_method: Mapped[str] = mapped_column(String(10))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    times: Mapped[str | None] = mapped_column(String(20))
+    summary_de: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="open", index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReviewQuestionRow(Base):
+    """A question Lotse could not answer: masked text, never shown with who asked.
+
+    `user_key` is kept only so that /delete can erase the user's questions too.
+    """
+
+    __tablename__ = "review_questions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_key: Mapped[str] = mapped_column(String(64), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8), index=True)
+    place: Mapped[str | None] = mapped_column(String(200))
+    guesses: Mapped[str] = mapped_column(Text, default="{}")
+    status: Mapped[str] = mapped_column(String(20), default="new", index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class UnmetNeedRow(Base):
+    """A need for which no local offer existed in a place (aggregate, no user)."""
+
+    __tablename__ = "unmet_needs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    need: Mapped[str] = mapped_column(String(50), index=True)
+    place: Mapped[str] = mapped_column(String(200), index=True)
+    language: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)

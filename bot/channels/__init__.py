@@ -1,0 +1,1 @@
+"""Channel adapters: turn channel input into turns, render replies. No business rules."""

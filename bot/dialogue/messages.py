@@ -1,0 +1,235 @@
+"""Every text a family or professional sees, as gettext message ids (English source).
+
+The dialogue refers to these constants; channels translate them with the catalog of the
+user's language (`locales/<lang>/LC_MESSAGES/messages.po`). Placeholders are named
+(`{place}`), so translators may reorder them. Extract with
+`pybabel extract -F babel.cfg -k N_ -k NP_:1,2 -o locales/messages.pot bot`.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Plural(NamedTuple):
+    """A message with singular and plural forms, chosen by `count`."""
+
+    singular: str
+    plural: str
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction; it is translated when rendered."""
+    return message
+
+
+def NP_(singular: str, plural: str) -> Plural:
+    """Mark a message with plural forms for extraction."""
+    return Plural(singular, plural)
+
+
+# --- welcome, language, help ------------------------------------------------------------
+WELCOME = N_(
+    "Hello, I am Lotse. I help families with babies and pregnant women to find free help "
+    "nearby. Write to me in your own language what you need, for example: “My baby cries "
+    "a lot” or “I am pregnant and need a midwife”."
+)
+LANGUAGE_DETECTED = N_(
+    "I will answer in {language}. You can change the language at any time: /language"
+)
+CHOOSE_LANGUAGE = N_("Which language would you like me to write in?")
+LANGUAGE_SET = N_("Good, from now on I will write in {language}.")
+HELP = N_(
+    "I find free offers for families near you: pregnancy counselling, midwives, help when "
+    "a baby cries a lot, breastfeeding, parent groups, childcare, money and housing advice "
+    "and more. Tell me what you need and where you live. I do not give medical or legal "
+    "advice, but I show you people who do.\n"
+    "/language – change the language\n/person – talk to a person\n"
+    "/privacy – what I store\n/delete – delete your data\n/restart – start again"
+)
+RESTARTED = N_("Let us start again. What do you need?")
+GOODBYE = N_(
+    "Thank you for writing. All the best for you and your family! You can write to me at any time."
+)
+ANYTHING_ELSE = N_("Is there anything else I can help you with?")
+TEXT_ONLY = N_("I can only read text messages. Please write your question in a few words.")
+
+# --- understanding ------------------------------------------------------------------------
+NOT_UNDERSTOOD = N_(
+    "I am sorry, I did not understand that. Please tell me in a few words what you need, "
+    "for example “help with money” or “a midwife”. Or talk to a person: /person"
+)
+OUT_OF_SCOPE = N_(
+    "I can only help with offers for families with babies and young children and for "
+    "pregnant women. What do you need?"
+)
+NO_ADVICE = N_(
+    "I cannot give medical or legal advice. The people of these offers can help you with "
+    "your question."
+)
+ASK_PLACE = N_("In which town do you live? You can also write your postcode.")
+PLACE_UNKNOWN = N_(
+    "I do not know this place yet. Please write the name of your town or your postcode (5 digits)."
+)
+ASK_AGE = N_("How old is your child? Or are you pregnant?")
+
+# --- offers ---------------------------------------------------------------------------------
+OFFERS_FOUND = NP_("I found {count} offer for you:", "I found {count} offers for you:")
+NO_LOCAL_OFFER = N_(
+    "I have not found an offer for this in {place}. I have noted it, so that the network "
+    "can see what is missing."
+)
+NATIONWIDE_INSTEAD = N_("This service can be reached from all of Germany:")
+ASK_LOCALLY = N_("You can also ask here: {ask}")
+OFFER_PERSON = N_("Would you like a person from the local network to contact you?")
+MORE_RESULTS = N_("Page {page} of {pages}")
+
+# --- the offer card -------------------------------------------------------------------------
+CARD_FOR = N_("For: {needs}")
+CARD_FREE = N_("Free of charge")
+CARD_NO_APPLICATION = N_("No application needed")
+CARD_HOME_VISITS = N_("Home visits")
+CARD_ANONYMOUS = N_("Anonymous")
+CARD_LANGUAGES = N_("Staff speak: {languages}")
+CARD_INTERPRETATION = N_("Interpreting: {details}")
+CARD_PHONE = N_("Phone: {phone}")
+CARD_EMAIL = N_("E-mail: {email}")
+CARD_WEBSITE = N_("Website: {url}")
+CARD_ADDRESS = N_("Address: {address}")
+CARD_CONTACT = N_("Contact: {name}")
+CARD_HOURS = N_("Opening hours: {hours}")
+CARD_OPEN_ALWAYS = N_("open day and night")
+CARD_BY_APPOINTMENT = N_("by appointment")
+CARD_ASK = N_("Ask: {ask}")
+CARD_AREA = N_("Area: {area}")
+CARD_NATIONWIDE = N_("all of Germany")
+CARD_ORIGINAL = N_("Description (German original):")
+CARD_WHY = N_("Why this offer: {reasons}")
+
+REASON_NEED = N_("helps with {need}")
+REASON_PLACE = N_("for {place}")
+REASON_NATIONWIDE = N_("reachable everywhere")
+REASON_FREE = N_("free")
+REASON_LANGUAGE = N_("speaks {language}")
+REASON_AGE = N_("fits your child's age")
+REASON_PREGNANCY = N_("for pregnant women")
+REASON_HOME_VISITS = N_("home visits")
+REASON_NO_APPLICATION = N_("no application")
+REASON_ANONYMOUS = N_("anonymous")
+REASON_NEAR = N_("{km} km away")
+
+NEED_LABELS = {
+    "pregnancy": N_("pregnancy"),
+    "midwife": N_("midwife"),
+    "crying_sleep": N_("crying and sleep"),
+    "feeding": N_("breastfeeding and feeding"),
+    "child_development": N_("child development and health"),
+    "parenting": N_("parenting and parent groups"),
+    "money": N_("money and applications"),
+    "mental_health": N_("feeling exhausted or sad"),
+    "family_conflict": N_("conflict in the family"),
+    "addiction": N_("addiction"),
+    "single_parent": N_("single parents"),
+    "childcare": N_("childcare"),
+    "migration": N_("new in Germany"),
+    "housing": N_("housing"),
+    "talk_to_person": N_("talking to a person"),
+}
+
+# --- hand-off -------------------------------------------------------------------------------
+CONSENT = N_(
+    "Before I pass on your request, please read this: I will store what you need, your "
+    "town, your language and how to reach you. Only {contact} ({network}) will see it, to "
+    "contact you. It is deleted after {days} days, or earlier with /delete. This is "
+    "voluntary. Do you agree?"
+)
+NO_CONSENT = N_(
+    "That is fine, I have not stored anything. You can contact them yourself: {contact}"
+)
+ASK_CONTACT_METHOD = N_("How should they contact you?")
+ASK_PHONE = N_("Please write your phone number.")
+PHONE_INVALID = N_(
+    "This does not look like a phone number. Please write it with the area code, for "
+    "example 0171 2345678."
+)
+ASK_TIMES = N_("When is the best time to reach you?")
+CHECK_SUMMARY = N_("Please check what I will send. The network receives it in German:\n\n{summary}")
+HANDOFF_SENT = N_(
+    "Thank you. Your request has gone to {contact}. Your reference number is {reference}. "
+    "Someone will contact you, usually within a few working days."
+)
+HANDOFF_MERGED = N_(
+    "You sent a request a short time ago (reference number {reference}). I have added this to it."
+)
+HANDOFF_CANCELLED = N_("Cancelled. Nothing was sent.")
+NO_NETWORK = N_(
+    "I do not know a local network for your town yet. Please ask the youth office "
+    "(Jugendamt) of your town."
+)
+SUMMARY_NEEDS = N_("Needs: {needs}")
+SUMMARY_PLACE = N_("Town: {place}")
+SUMMARY_CHILD_AGE = NP_("Child: {count} month old", "Child: {count} months old")
+SUMMARY_PREGNANT = N_("Pregnant")
+SUMMARY_LANGUAGE = N_("Language: {language}")
+SUMMARY_CONTACT_PHONE = N_("Please call back: {phone}")
+SUMMARY_CONTACT_CHAT = N_("Please answer in the chat")
+SUMMARY_TIMES = N_("Best time: {times}")
+
+# --- privacy --------------------------------------------------------------------------------
+PRIVACY = N_(
+    "What I store: I do not keep your messages. While we talk, I remember what you need, "
+    "your town and your language, for {days} days. Questions I could not answer are kept "
+    "without your name or number, so that people can improve me. A request to a person is "
+    "stored only if you agree, and deleted after {handoff_days} days. /delete deletes "
+    "everything at once."
+)
+DELETE_CONFIRM = N_("Shall I delete everything I have stored about you? This cannot be undone.")
+DELETED = N_("Done. I have deleted all your data.")
+NOT_DELETED = N_("Nothing was deleted.")
+
+# --- crisis and errors ----------------------------------------------------------------------
+CRISIS_INTRO = N_("This sounds like an emergency. Please get help now:")
+CRISIS_AFTER = N_(
+    "When you are safe and if you want, tell me more, and I will look for help near you."
+)
+EMERGENCY_AMBULANCE = N_("Ambulance and emergency doctor: {number}")
+EMERGENCY_POLICE = N_("Police: {number}")
+EMERGENCY_VIOLENCE = N_("Helpline Violence against Women, day and night, many languages: {number}")
+EMERGENCY_PREGNANT = N_(
+    "Helpline for pregnant women in distress, day and night, anonymous: {number}"
+)
+EMERGENCY_SEELSORGE = N_("Crisis line (TelefonSeelsorge), day and night: {number}")
+EMERGENCY_PARENTS = N_("Helpline for parents: {number}")
+EMERGENCY_DOCTOR = N_("Doctor on call, when it is not life-threatening: {number}")
+ERROR_GENERIC = N_(
+    "Sorry, something went wrong on my side. Please try again in a moment. In an emergency "
+    "call 112 (ambulance) or 110 (police)."
+)
+
+# --- choices (buttons or numbered options) -------------------------------------------------
+CHOICE_YES_PLEASE = N_("Yes, please")
+CHOICE_NO_THANKS = N_("No, thank you")
+CHOICE_AGREE = N_("Yes, I agree")
+CHOICE_DISAGREE = N_("No")
+CHOICE_CALL_ME = N_("Call me back")
+CHOICE_WRITE_ME = N_("Answer me in this chat")
+CHOICE_MORNING = N_("Mornings")
+CHOICE_AFTERNOON = N_("Afternoons")
+CHOICE_EVENING = N_("Evenings")
+CHOICE_ANY_TIME = N_("Any time")
+CHOICE_SEND = N_("Send")
+CHOICE_CANCEL = N_("Cancel")
+CHOICE_DELETE = N_("Delete everything")
+CHOICE_KEEP = N_("Keep my data")
+CHOICE_PREGNANT = N_("I am pregnant")
+CHOICE_AGE_0_3 = N_("Under 3 months")
+CHOICE_AGE_3_12 = N_("3 to 12 months")
+CHOICE_AGE_12_36 = N_("1 to 3 years")
+CHOICE_AGE_OLDER = N_("Older than 3 years")
+CHOICE_OTHER_PLACE = N_("Another town")
+CHOICE_SHOW_CARD = N_("Show the card in German too")
+CHOICE_PERSON = N_("Talk to a person")
+CHOICE_MORE = N_("More offers")
+CHOICE_KEEP_LANGUAGE = N_("Yes, keep {language}")
+CHOICE_OTHER_LANGUAGE = N_("Choose another language")
+TERMINAL_CHOOSE = N_("Type a number or write your answer.")

@@ -1,0 +1,1 @@
+"""Replies in the user's language: gettext catalogs, language names, text direction."""

@@ -1,0 +1,172 @@
+"""Repository for what conversations leave behind: state, consents, hand-offs, questions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from bot.storage.models import (
+    ConsentRow,
+    ConversationRow,
+    HandoffRow,
+    ReviewQuestionRow,
+    UnmetNeedRow,
+)
+
+MERGE_WINDOW = dt.timedelta(hours=24)
+_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def load_state(session: Session, key: str) -> dict[str, Any] | None:
+    """The stored dialogue state of a user, or None."""
+    row = session.get(ConversationRow, key)
+    return json.loads(row.state) if row else None
+
+
+def save_state(session: Session, key: str, state: dict[str, Any], now: dt.datetime) -> None:
+    """Store a user's dialogue state."""
+    row = session.get(ConversationRow, key)
+    if row is None:
+        session.add(ConversationRow(user_key=key, state=json.dumps(state), updated_at=now))
+    else:
+        row.state = json.dumps(state)
+        row.updated_at = now
+
+
+def add_consent(
+    session: Session, key: str, purpose: str, wording: str, language: str, now: dt.datetime
+) -> None:
+    """Record that a user agreed to `purpose` in the given wording."""
+    session.add(
+        ConsentRow(
+            user_key=key, purpose=purpose, wording=wording, language=language, granted_at=now
+        )
+    )
+
+
+@dataclass(frozen=True)
+class StoredHandoff:
+    """The reference of a stored hand-off and whether it merged into an earlier one."""
+
+    reference: str
+    merged: bool
+
+
+def new_reference() -> str:
+    """A short reference a family can read out on the phone (e.g. L-7KQM3P)."""
+    return "L-" + "".join(secrets.choice(_ALPHABET) for _ in range(6))
+
+
+def save_handoff(
+    session: Session, key: str, fields: dict[str, Any], now: dt.datetime
+) -> StoredHandoff:
+    """Store a hand-off; a request of the same user and network within a day is merged."""
+    recent = session.scalars(
+        select(HandoffRow)
+        .where(
+            HandoffRow.user_key == key,
+            HandoffRow.network_id == fields["network_id"],
+            HandoffRow.status == "open",
+            HandoffRow.created_at >= now - MERGE_WINDOW,
+        )
+        .order_by(HandoffRow.created_at.desc())
+    ).first()
+    if recent is not None:
+        for name, value in fields.items():
+            setattr(recent, name, value)
+        recent.updated_at = now
+        return StoredHandoff(recent.reference, merged=True)
+    reference = new_reference()
+    while session.scalar(select(HandoffRow.id).where(HandoffRow.reference == reference)):
+        reference = new_reference()
+    session.add(
+        HandoffRow(
+            reference=reference,
+            user_key=key,
+            status="open",
+            created_at=now,
+            updated_at=now,
+            **fields,
+        )
+    )
+    return StoredHandoff(reference, merged=False)
+
+
+def store_question(
+    session: Session,
+    key: str,
+    text: str,
+    language: str,
+    place: str | None,
+    guesses: dict[str, float],
+    now: dt.datetime,
+) -> None:
+    """Keep a masked question for coordinator review."""
+    session.add(
+        ReviewQuestionRow(
+            user_key=key,
+            text=text,
+            language=language,
+            place=place,
+            guesses=json.dumps(guesses),
+            created_at=now,
+        )
+    )
+
+
+def record_unmet_need(
+    session: Session, needs: tuple[str, ...], place: str, language: str, now: dt.datetime
+) -> None:
+    """Count needs without a local offer (no user attached)."""
+    for need in needs:
+        session.add(UnmetNeedRow(need=need, place=place, language=language, created_at=now))
+
+
+USER_TABLES = (ConversationRow, ConsentRow, HandoffRow, ReviewQuestionRow)
+
+
+def erase_user(session: Session, key: str) -> int:
+    """Delete every row of a user; return how many rows went."""
+    removed = 0
+    for table in USER_TABLES:
+        result = session.execute(delete(table).where(table.user_key == key))
+        removed += int(getattr(result, "rowcount", 0) or 0)
+    return removed
+
+
+def count_user_rows(session: Session, key: str) -> int:
+    """How many rows of any table belong to a user."""
+    return sum(
+        int(session.scalar(select(func.count()).select_from(t).where(t.user_key == key)) or 0)
+        for t in USER_TABLES
+    )
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How long each kind of data is kept."""
+
+    conversation_days: int
+    handoff_days: int
+    question_days: int
+
+
+def purge_expired(session: Session, retention: Retention, now: dt.datetime) -> dict[str, int]:
+    """Delete what is older than the retention limits; return counts per kind."""
+    limits = {
+        "conversations": (ConversationRow, ConversationRow.updated_at, retention.conversation_days),
+        "handoffs": (HandoffRow, HandoffRow.created_at, retention.handoff_days),
+        "consents": (ConsentRow, ConsentRow.granted_at, retention.handoff_days),
+        "questions": (ReviewQuestionRow, ReviewQuestionRow.created_at, retention.question_days),
+    }
+    counts = {}
+    for name, (table, column, days) in limits.items():
+        result = session.execute(delete(table).where(column < now - dt.timedelta(days=days)))
+        counts[name] = int(getattr(result, "rowcount", 0) or 0)
+    return counts
