@@ -84,7 +84,26 @@ class ConversationService:
     renderer: Renderer
     settings: Settings
     clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
+    purge_every: dt.timedelta = dt.timedelta(hours=1)
     _last_index: OfferIndex | None = None
+    _purged_at: dt.datetime | None = None
+
+    def purge_if_due(self) -> dict[str, int] | None:
+        """Apply the retention limits, at most once per `purge_every`."""
+        now = self.clock()
+        if self._purged_at is not None and now - self._purged_at < self.purge_every:
+            return None
+        self._purged_at = now
+        retention = repo.Retention(
+            self.settings.conversation_days,
+            self.settings.handoff_days,
+            self.settings.question_days,
+        )
+        with transaction(self.engine) as session:
+            counts = repo.purge_expired(session, retention, now)
+        if any(counts.values()):
+            log.info("retention purge: %s", counts)
+        return counts
 
     def key(self, channel: str, user_id: str) -> str:
         """The pseudonymous key of a channel's user."""
@@ -103,6 +122,7 @@ class ConversationService:
         """Answer one turn of one user."""
         key = self.key(channel, user_id)
         try:
+            self.purge_if_due()
             with transaction(self.engine) as session:
                 stored = repo.load_state(session, key)
             index = self.catalog.current()
@@ -168,6 +188,9 @@ class ConversationService:
                 elif isinstance(effect, ShowOffers):
                     for ranked in effect.offers:
                         text = self.renderer.card(ranked, index.data, language, effect.with_reasons)
+                        if effect.bilingual and language != "de":
+                            german = self.renderer.card(ranked, index.data, "de")
+                            text = f"{text}\n\n— Deutsch —\n{german}"
                         replies.append(Reply(text, language=language))
                 elif isinstance(effect, OpenHandoff):
                     replies.append(self._handoff(session, key, effect, index, now, language))

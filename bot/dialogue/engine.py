@@ -33,7 +33,7 @@ from bot.dialogue.effects import (
 )
 from bot.dialogue.state import ConversationState
 from bot.domain.index import OfferIndex, PlaceQuery
-from bot.domain.matching import PARENT_LIMIT, Situation, has_local_offers, rank
+from bot.domain.matching import PARENT_LIMIT, Ranked, Situation, has_local_offers, rank
 from bot.domain.needs import META_INTENTS
 from bot.domain.offers import Network, is_dialable_german_number
 from bot.nlu.analyzer import Analysis, Analyzer
@@ -511,6 +511,7 @@ def _show_offers(work: _Step) -> None:
         shown = tuple(local[:PARENT_LIMIT])
         work.effects.append(Say(Msg(m.OFFERS_FOUND, {"count": len(shown)}, len(shown))))
         work.effects.append(ShowOffers(shown))
+        state.shown = [r.offer.id for r in shown]
     else:
         if state.place is not None:
             work.say(m.NO_LOCAL_OFFER, place=Verbatim(state.place))
@@ -521,23 +522,33 @@ def _show_offers(work: _Step) -> None:
         if nationwide:
             work.say(m.NATIONWIDE_INSTEAD)
             work.effects.append(ShowOffers(nationwide))
+            state.shown = [r.offer.id for r in nationwide]
         network = _network(work)
         work.say(m.ASK_LOCALLY, ask=Verbatim(_public_contact(network)))
-    if (
-        any(
-            isinstance(e, ShowOffers) and e.offers and any(r.local for r in e.offers)
-            for e in work.effects
-        )
-        or _network(work) is not None
-    ):
-        work.ask(
-            m.OFFER_PERSON,
-            [
-                _choice("handoff:yes", m.CHOICE_YES_PLEASE),
-                _choice("handoff:no", m.CHOICE_NO_THANKS),
-            ],
-            st.OFFERED,
-        )
+    if state.shown or _network(work) is not None:
+        _ask_person(work)
+
+
+def _ask_person(work: _Step) -> None:
+    choices = [
+        _choice("handoff:yes", m.CHOICE_YES_PLEASE),
+        _choice("handoff:no", m.CHOICE_NO_THANKS),
+    ]
+    if work.state.shown and work.state.language != "de":
+        choices.append(_choice("card:de", m.CHOICE_SHOW_CARD))
+    work.ask(m.OFFER_PERSON, choices, st.OFFERED)
+
+
+def _choose_card(work: _Step, _value: str) -> None:
+    index = work.context.index
+    offers = tuple(
+        Ranked(index.by_id[i], 0.0, (), local=True) for i in work.state.shown if i in index.by_id
+    )
+    work.effects.append(ShowOffers(offers, bilingual=True))
+    _ask_person(work)
+
+
+_CHOICES["card"] = _choose_card
 
 
 # --- hand-off ---------------------------------------------------------------------------------

@@ -54,6 +54,7 @@ class ConversationState:
     times: str | None = None
     choices: list[str] = field(default_factory=list)
     page: int = 0
+    shown: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-able dict."""

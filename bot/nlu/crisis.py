@@ -66,8 +66,12 @@ KIND_ORDER = ("medical", "suicide", "violence", "child_danger")
 def _cancelled(match: Match, words: list[str]) -> bool:
     """A "never" before or inside, "almost" right before, or "used to" shortly before."""
     lists = crisis_words()
-    if any(match.start - 2 <= n.start < match.end for n in lists["never"].find(words)):
-        return True
+    part_of_term = match.end - match.start == len(match.term.words)
+    for never in lists["never"].find(words):
+        if match.start - 2 <= never.start < match.start:
+            return True
+        if match.start <= never.start < match.end and not part_of_term:
+            return True
     if any(0 <= match.start - a.end <= 1 for a in lists["almost"].find(words)):
         return True
     return any(0 <= match.start - p.end <= 2 for p in lists["past"].find(words))

@@ -159,3 +159,14 @@ def test_professional_sees_reasons_and_more_offers(service: ConversationService)
     assert "Familienhebammen Musterland" in shown
     why = rendered(service, m.CARD_WHY, "de", reasons="").strip()
     assert why in shown
+
+
+def test_show_the_card_in_german_too_for_a_reception_desk(family: Harness) -> None:
+    family.say("Мені потрібна акушерка, ми живемо в Musterstadt")
+    replies = family.press("card:de")
+    card = text_of(replies)
+    assert "— Deutsch —" in card
+    german_part = card.split("— Deutsch —")[1]
+    assert "Familienhebammen Musterland" in german_part
+    assert rendered(family.service, m.CARD_HOME_VISITS, "de") in german_part
+    assert rendered(family.service, m.CARD_HOME_VISITS, "uk") in card.split("— Deutsch —")[0]
