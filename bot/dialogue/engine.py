@@ -40,6 +40,8 @@ from bot.nlu.analyzer import Analysis, Analyzer
 from bot.nlu.language import SUPPORTED
 
 PROFESSIONAL_PAGE = 5
+# needs where a question is often a request for medical or legal advice Lotse must not give
+ADVICE_NEEDS = frozenset({"child_development", "mental_health", "feeding", "migration"})
 COMMANDS = ("start", "help", "language", "privacy", "delete", "person", "restart")
 
 
@@ -320,6 +322,8 @@ def _text(work: _Step, text: str, hint: str | None) -> None:
         work.effects.append(StoreQuestion(text, analysis.language, _guesses(analysis), state.place))
         work.say(m.OUT_OF_SCOPE if analysis.intent == "out_of_scope" else m.NOT_UNDERSTOOD)
         return
+    if "?" in text and set(analysis.needs) & ADVICE_NEEDS:
+        work.say(m.NO_ADVICE)
     _advance(work)
 
 

@@ -170,3 +170,10 @@ def test_show_the_card_in_german_too_for_a_reception_desk(family: Harness) -> No
     assert "Familienhebammen Musterland" in german_part
     assert rendered(family.service, m.CARD_HOME_VISITS, "de") in german_part
     assert rendered(family.service, m.CARD_HOME_VISITS, "uk") in card.split("— Deutsch —")[0]
+
+
+def test_no_medical_advice_but_people_who_give_it(family: Harness) -> None:
+    replies = family.say("Mein Sohn ist 2 und spricht noch nicht, ist das normal? Musterstadt")
+    shown = text_of(replies)
+    assert rendered(family.service, m.NO_ADVICE, "de") in shown
+    assert "Frühförderstelle Musterland" in shown
