@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from offer_index import synthetic
+from offer_index import percentiles, synthetic
 
 from bot.curation.load import load_curated
 from bot.dialogue.engine import Context, Turn, step
@@ -36,11 +35,6 @@ MESSAGES = [
     "we have no money and live in Herford",
     "je cherche une place en crèche à Coesfeld",
 ]
-
-
-def quantiles(samples: list[float]) -> str:
-    q = statistics.quantiles(samples, n=100)
-    return f"p50 {q[49] * 1e3:.2f} ms, p99 {q[98] * 1e3:.2f} ms"
 
 
 def main() -> None:
@@ -69,7 +63,7 @@ def main() -> None:
         rank(index, situation)
         samples.append(time.perf_counter() - t0)
     per_town = args.offers // len(towns)
-    print(f"rank over {args.offers} offers (~{per_town} per town): {quantiles(samples)}")
+    print(f"rank over {args.offers} offers (~{per_town} per town): {percentiles(samples)}")
 
     with tempfile.TemporaryDirectory() as cache:
         analyzer = Analyzer.from_training_data(ROOT / "intents", Path(cache), gazetteer)
@@ -88,7 +82,7 @@ def main() -> None:
             for ranked in getattr(effect, "offers", ()):
                 renderer.card(ranked, demo_index.data, state.language or "de")
         samples.append(time.perf_counter() - t0)
-    print(f"full turn (understand + match + render), demo data: {quantiles(samples)}")
+    print(f"full turn (understand + match + render), demo data: {percentiles(samples)}")
 
 
 if __name__ == "__main__":

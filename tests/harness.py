@@ -40,6 +40,15 @@ class Harness:
         """Send a command such as /delete."""
         return self._send(Turn(command=command, language_hint=self.hint))
 
+    def request_contact_in_chat(self, text: str) -> list[Reply]:
+        """Ask for offers, then for a person who answers in the chat, and send it."""
+        self.say(text)
+        self.press("handoff:yes")
+        self.press("consent:yes")
+        self.press("contact:chat")
+        self.press("times:any")
+        return self.press("confirm:send")
+
     @property
     def key(self) -> str:
         """The user's pseudonymous key."""

@@ -573,18 +573,16 @@ def _network(work: _Step) -> Network | None:
 
 
 def _public_contact(network: Network | None) -> str:
+    """Whom families can contact themselves: name, phone, e-mail, or whom to ask."""
     if network is None:
         return "Jugendamt"
     contact = network.handoff_contact
-    parts = []
+    reachable: list[str] = []
     if contact is not None:
-        parts.append(contact.name or contact.department or "")
-        parts.extend(p.number for p in contact.phones)
-        if contact.email:
-            parts.append(contact.email)
-    if len(parts) <= 1 and network.ask:
-        parts.append(network.ask)
-    return ", ".join(p for p in parts if p)
+        reachable = [p.number for p in contact.phones] + ([contact.email] if contact.email else [])
+    if reachable and contact is not None:
+        return ", ".join([contact.name or contact.department or "", *reachable])
+    return network.ask or (contact.department if contact and contact.department else "Jugendamt")
 
 
 def _offer_handoff(work: _Step) -> None:

@@ -71,12 +71,9 @@ def test_without_consent_nothing_is_stored_and_the_public_contact_is_shown(
 
 def test_a_second_request_within_a_day_is_merged(family: Harness) -> None:
     for _ in range(2):
-        family.say("Wir haben kein Geld mehr, wir wohnen in Musterstadt")
-        family.press("handoff:yes")
-        family.press("consent:yes")
-        family.press("contact:chat")
-        family.press("times:any")
-        last = text_of(family.press("confirm:send"))
+        last = text_of(
+            family.request_contact_in_chat("Wir haben kein Geld mehr, wir wohnen in Musterstadt")
+        )
     with session_factory(family.service.engine)() as session:
         handoff = session.scalars(select(HandoffRow)).one()
     assert handoff.reference in last
@@ -113,12 +110,7 @@ def test_not_understood_question_is_kept_for_review_without_personal_data(
 
 
 def test_delete_erases_every_row_of_the_user(family: Harness) -> None:
-    family.say("Wir haben kein Geld mehr, wir wohnen in Musterstadt")
-    family.press("handoff:yes")
-    family.press("consent:yes")
-    family.press("contact:chat")
-    family.press("times:any")
-    family.press("confirm:send")
+    family.request_contact_in_chat("Wir haben kein Geld mehr, wir wohnen in Musterstadt")
     family.say("asdf qwer")  # a stored question
     with session_factory(family.service.engine)() as session:
         assert count_user_rows(session, family.key) >= 4

@@ -84,12 +84,9 @@ def test_logs_hold_no_message_text_and_no_chat_id(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     family.user = "4711-chat-id"
-    family.say("Ich suche eine Hebamme in Musterstadt, meine Nummer 0171 9876543")
-    family.press("handoff:yes")
-    family.press("consent:yes")
-    family.press("contact:chat")
-    family.press("times:any")
-    family.press("confirm:send")
+    family.request_contact_in_chat(
+        "Ich suche eine Hebamme in Musterstadt, meine Nummer 0171 9876543"
+    )
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "Hebamme" not in logged and "9876543" not in logged and "4711" not in logged
 
@@ -98,12 +95,7 @@ def test_retention_purges_by_itself(service: ConversationService) -> None:
     now = [dt.datetime(2026, 1, 1, tzinfo=dt.UTC)]
     service.clock = lambda: now[0]
     family = Harness(service)
-    family.say("Wir haben kein Geld mehr, wir wohnen in Musterstadt")
-    family.press("handoff:yes")
-    family.press("consent:yes")
-    family.press("contact:chat")
-    family.press("times:any")
-    family.press("confirm:send")
+    family.request_contact_in_chat("Wir haben kein Geld mehr, wir wohnen in Musterstadt")
     with session_factory(service.engine)() as session:
         assert count_user_rows(session, family.key) >= 3
     now[0] += dt.timedelta(days=service.settings.handoff_days + 1)
