@@ -23,6 +23,7 @@ from bot.dialogue.effects import (
     Ask,
     Effect,
     EraseUserData,
+    HandoffDraft,
     Lines,
     Msg,
     OpenHandoff,
@@ -193,7 +194,17 @@ class ConversationService:
                             text = f"{text}\n\n— Deutsch —\n{german}"
                         replies.append(Reply(text, language=language))
                 elif isinstance(effect, OpenHandoff):
-                    replies.append(self._handoff(session, key, effect, index, now, language))
+                    replies.append(
+                        Reply(
+                            self.renderer.text(
+                                store_handoff(
+                                    session, self.renderer, key, effect.draft, index, now
+                                ),
+                                language,
+                            ),
+                            language=language,
+                        )
+                    )
                 elif isinstance(effect, StoreQuestion):
                     repo.store_question(
                         session,
@@ -215,44 +226,41 @@ class ConversationService:
                 repo.save_state(session, key, state.to_dict(), now)
         return replies
 
-    def _handoff(
-        self,
-        session: Session,
-        key: str,
-        effect: OpenHandoff,
-        index: OfferIndex,
-        now: dt.datetime,
-        language: str,
-    ) -> Reply:
-        draft = effect.draft
-        summary_de = self.renderer.param(Lines(draft.summary, language="de"), "de")
-        repo.add_consent(session, key, "handoff", CONSENT_WORDING, language, now)
-        stored = repo.save_handoff(
-            session,
-            key,
-            {
-                "network_id": draft.network,
-                "needs": ",".join(draft.needs),
-                "place": draft.place,
-                "child_age_months": draft.child_age_months,
-                "pregnant": draft.pregnant,
-                "language": draft.language,
-                "contact_method": draft.contact_method,
-                "phone": draft.phone,
-                "times": draft.times,
-                "summary_de": summary_de,
-            },
-            now,
-        )
-        network = index.data.network(draft.network)
-        contact = network.handoff_contact if network else None
-        who = (contact.name or contact.department) if contact else (network.name if network else "")
-        if stored.merged:
-            msg = Msg(m.HANDOFF_MERGED, {"reference": Verbatim(stored.reference)})
-        else:
-            msg = Msg(
-                m.HANDOFF_SENT,
-                {"contact": Verbatim(who or ""), "reference": Verbatim(stored.reference)},
-            )
-        log.info("hand-off %s stored for network %s", stored.reference, draft.network)
-        return Reply(self.renderer.text(msg, language), language=language)
+
+def store_handoff(
+    session: Session,
+    renderer: Renderer,
+    key: str,
+    draft: HandoffDraft,
+    index: OfferIndex,
+    now: dt.datetime,
+) -> Msg:
+    """Store consent and hand-off (merging a recent one); return the confirmation message."""
+    summary_de = renderer.param(Lines(draft.summary, language="de"), "de")
+    repo.add_consent(session, key, "handoff", CONSENT_WORDING, draft.language, now)
+    stored = repo.save_handoff(
+        session,
+        key,
+        {
+            "network_id": draft.network,
+            "needs": ",".join(draft.needs),
+            "place": draft.place,
+            "child_age_months": draft.child_age_months,
+            "pregnant": draft.pregnant,
+            "language": draft.language,
+            "contact_method": draft.contact_method,
+            "phone": draft.phone,
+            "times": draft.times,
+            "summary_de": summary_de,
+        },
+        now,
+    )
+    log.info("hand-off %s stored for network %s", stored.reference, draft.network)
+    if stored.merged:
+        return Msg(m.HANDOFF_MERGED, {"reference": Verbatim(stored.reference)})
+    network = index.data.network(draft.network)
+    contact = network.handoff_contact if network else None
+    who = (contact.name or contact.department) if contact else (network.name if network else "")
+    return Msg(
+        m.HANDOFF_SENT, {"contact": Verbatim(who or ""), "reference": Verbatim(stored.reference)}
+    )

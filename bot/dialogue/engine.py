@@ -245,7 +245,7 @@ def _ask_times(work: _Step) -> None:
 
 def _choose_times(work: _Step, value: str) -> None:
     work.state.times = value
-    summary = _summary(work.state)
+    summary = summary_of(work.state)
     if work.state.language != "de":
         work.effects.append(Say(Msg("{summary}", {"summary": Lines(summary)})))
     work.ask(
@@ -259,7 +259,7 @@ def _choose_times(work: _Step, value: str) -> None:
 def _choose_confirm(work: _Step, value: str) -> None:
     state = work.state
     if value == "send" and state.network is not None:
-        work.effects.append(OpenHandoff(_draft(state)))
+        work.effects.append(OpenHandoff(draft_of(state)))
     else:
         work.say(m.HANDOFF_CANCELLED)
     state.stage = st.LISTENING
@@ -608,7 +608,8 @@ def _offer_handoff(work: _Step) -> None:
     )
 
 
-def _summary(state: ConversationState) -> tuple[Msg, ...]:
+def summary_of(state: ConversationState) -> tuple[Msg, ...]:
+    """The hand-off summary lines (needs, place, age, language, contact, times)."""
     lines = [
         Msg(m.SUMMARY_NEEDS, {"needs": tuple(Msg(m.NEED_LABELS[n]) for n in state.needs) or "-"})
     ]
@@ -635,7 +636,8 @@ def _summary(state: ConversationState) -> tuple[Msg, ...]:
     return tuple(lines)
 
 
-def _draft(state: ConversationState) -> HandoffDraft:
+def draft_of(state: ConversationState) -> HandoffDraft:
+    """The hand-off request the family approved."""
     return HandoffDraft(
         network=state.network or "",
         needs=tuple(state.needs),
@@ -646,5 +648,5 @@ def _draft(state: ConversationState) -> HandoffDraft:
         contact_method=state.contact_method or "chat",
         phone=state.phone,
         times=state.times,
-        summary=_summary(state),
+        summary=summary_of(state),
     )

@@ -26,6 +26,16 @@ FUZZY_CUTOFF = 86
 MAX_PREGNANCY_WEEKS = 42
 
 
+def _common_prefix(a: str, b: str) -> int:
+    """How many leading characters two words share."""
+    length = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        length += 1
+    return length
+
+
 @dataclass(frozen=True)
 class PlaceMatch:
     """A recognised place: canonical name, or the postcode as written."""
@@ -51,8 +61,12 @@ class PlaceFinder:
         self.longest = max((len(k) for k in self.names), default=1)
         self.name_words = frozenset(w for key in self.names for w in key)
         self.single = {k[0]: p for k, p in self.names.items() if len(k) == 1}
-        self._single_keys = [k for k in self.single if len(k) >= 5]
+        self._single_keys = [k for k in self.single if len(k) >= 6]
         self._latin_keys = [k for k in self.latin_names if len(k) >= 5]
+        self._by_initial: dict[str, list[str]] = {}
+        for name in self._single_keys:
+            if name not in _COMMON_WORDS:
+                self._by_initial.setdefault(name[0], []).append(name)
 
     def find(self, text: str, words: list[str]) -> PlaceMatch | None:
         """The first place named in the message, or a postcode."""
@@ -76,10 +90,11 @@ class PlaceFinder:
             if place is not None and self._plausible(key, text):
                 return place
         word = words[start]
-        for stem_cut in (1, 2, 3):  # case endings: "Гуммерсбахе", "Siegburgu"
-            place = self.single.get(word[:-stem_cut]) if len(word) > stem_cut + 4 else None
-            if place is not None:
-                return place
+        if len(word) >= 6:  # case endings: "Гуммерсбахе", "Зігбурзі", "Kolonii"
+            for name in self._by_initial.get(word[0], ()):
+                common = _common_prefix(word, name)
+                if common >= max(5, len(name) - 2) and len(word) - common <= 3:
+                    return self.single[name]
         for prefix_cut in (1, 2):  # attached prepositions: "بغومرسباخ", "وكولونيا"
             place = self.single.get(word[prefix_cut:]) if len(word) > prefix_cut + 4 else None
             if place is not None:

@@ -46,7 +46,7 @@ from bot.storage.models import (
 )
 
 _OFFER_JSON = TypeAdapter(Offer)
-_CONTACT_JSON = TypeAdapter(Contact | None)
+_CONTACT_JSON: TypeAdapter[Contact | None] = TypeAdapter(Contact | None)
 _AREAS_JSON = TypeAdapter(tuple[ServiceArea, ...])
 _SOURCE_JSON = TypeAdapter(Source)
 
