@@ -52,6 +52,13 @@ class Settings(BaseSettings):
     question_days: int = Field(
         default=180, ge=1, description="Days an unanswered question is kept for review."
     )
+    telegram_token: str | None = Field(
+        default=None, description="Token of the Telegram bot (from @BotFather); secret."
+    )
+    telegram_api_url: str | None = Field(
+        default=None,
+        description="Another Bot API server, e.g. http://127.0.0.1:8081/bot (self-hosted).",
+    )
     log_level: str = Field(default="WARNING", description="Python logging level.")
 
     def effective_secret(self) -> str:

@@ -19,6 +19,7 @@ from bot.storage.db import make_engine
 from bot.storage.migrate import upgrade
 
 ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 DEMO_OFFERS = ROOT / "offers_data"
 TEST_OFFERS = ROOT / "tests" / "data" / "offers"
 POSTGRES_URL = os.environ.get(

@@ -66,3 +66,9 @@ def test_import_refusal_is_reported_and_nothing_changes(tmp_path: Path) -> None:
 def test_db_upgrade_and_status(tmp_path: Path) -> None:
     assert "database schema at 0002" in lotse("db", "upgrade", data_dir=tmp_path).stdout
     assert "current" in lotse("db", "status", data_dir=tmp_path).stdout
+
+
+def test_telegram_needs_a_token(tmp_path: Path) -> None:
+    result = lotse("telegram", data_dir=tmp_path, LOTSE_TELEGRAM_TOKEN="")
+    assert result.returncode == 2
+    assert "LOTSE_TELEGRAM_TOKEN" in result.stderr

@@ -1,0 +1,115 @@
+"""The real PTB Application against a Bot API server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+from sqlalchemy import Engine, select
+
+from bot.channels.telegram import HTML_STYLE, build_application, callback_data, choice_of
+from bot.conversation import ConversationService, Settings
+from bot.dialogue import messages as m
+from bot.dialogue.effects import Msg
+from bot.i18n.render import Renderer
+from bot.nlu.analyzer import Analyzer
+from bot.storage.catalog import OfferCatalog
+from bot.storage.db import session_factory
+from bot.storage.importing import import_offers
+from bot.storage.models import HandoffRow
+from tests.conftest import DEMO_OFFERS, ROOT, TEST_OFFERS
+from tests.telegram.bot_api import FakeBotApi
+
+RLM = "\u200f"
+TOKEN = "123456:TEST-TOKEN"
+
+
+@pytest.fixture
+def bot_api() -> Iterator[FakeBotApi]:
+    server = FakeBotApi()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+async def running_bot(
+    bot_api: FakeBotApi, engine: Engine, analyzer: Analyzer
+) -> AsyncIterator[ConversationService]:
+    assert import_offers(engine, [DEMO_OFFERS, TEST_OFFERS]).summary is not None
+    service = ConversationService(
+        engine=engine,
+        analyzer=analyzer,
+        catalog=OfferCatalog(engine, check_seconds=0),
+        renderer=Renderer(ROOT / "locales", HTML_STYLE),
+        settings=Settings(secret="tg-secret"),
+    )
+    app = build_application(service, TOKEN, base_url=bot_api.base_url, rate_limit=False)
+    async with app:
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        yield service
+        await app.updater.stop()
+        await app.stop()
+
+
+async def settle(bot_api: FakeBotApi, chat: int) -> list[str]:
+    sent = await asyncio.to_thread(bot_api.settle, chat)
+    return [s.text for s in sent]
+
+
+async def test_arabic_mother_from_first_message_to_handoff(
+    bot_api: FakeBotApi, running_bot: ConversationService
+) -> None:
+    mother = 5001
+    bot_api.send_text(mother, "طفلي يبكي طوال الليل، نحن في موسترشتات", language="ar")
+    texts = await settle(bot_api, mother)
+    assert all(t.startswith(RLM) for t in texts)
+    assert any("<b>" in t and "Schreiambulanz Musterstadt" in t for t in texts)
+    last = bot_api.sent[-1]
+    assert "v1:handoff:yes" in [data for _, data in last.buttons]
+    for choice in ("handoff:yes", "consent:yes", "contact:chat", "times:evening", "confirm:send"):
+        before = len(bot_api.sent)
+        bot_api.press(mother, callback_data(choice), language="ar")
+        await asyncio.to_thread(bot_api.wait_for, mother, before + 1)
+        await settle(bot_api, mother)
+    with session_factory(running_bot.engine)() as session:
+        handoff = session.scalars(select(HandoffRow)).one()
+    assert handoff.reference in bot_api.sent[-1].text
+    assert handoff.language == "ar" and handoff.network_id == "musterstadt"
+
+
+async def test_crisis_in_ukrainian_gets_the_numbers_first(
+    bot_api: FakeBotApi, running_bot: ConversationService
+) -> None:
+    bot_api.send_text(7001, "Він зараз б'є мене і погрожує ножем", language="uk")
+    texts = await settle(bot_api, 7001)
+    assert "110" in texts[0] and "116 016" in texts[0]
+
+
+async def test_voice_notes_get_a_polite_text_only_answer(
+    bot_api: FakeBotApi, running_bot: ConversationService
+) -> None:
+    bot_api.send_voice(7002, language="tr")
+    texts = await settle(bot_api, 7002)
+    assert texts and texts[0] == running_bot.renderer.text(Msg(m.TEXT_ONLY), "tr")
+
+
+async def test_old_buttons_still_answer(
+    bot_api: FakeBotApi, running_bot: ConversationService
+) -> None:
+    bot_api.send_text(7003, "Hallo")
+    await settle(bot_api, 7003)
+    count = len([s for s in bot_api.sent if s.chat_id == 7003])
+    bot_api.press(7003, "v0:something-from-an-old-version")
+    texts = await settle(bot_api, 7003)
+    assert len(texts) > count
+
+
+def test_callback_data_never_exceeds_64_bytes() -> None:
+    assert choice_of(callback_data("place:Monheim am Rhein")) == "place:Monheim am Rhein"
+    with pytest.raises(ValueError, match="64 bytes"):
+        callback_data("place:" + "Мёнхенгладбах" * 4)
+    assert choice_of("v0:old") is None
