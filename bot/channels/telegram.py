@@ -11,7 +11,7 @@ import html
 import logging
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
@@ -119,7 +119,8 @@ class TelegramChannel:
         message = update.effective_message
         if message is None or message.text is None:
             return
-        command = message.text.lstrip("/").split()[0].split("@")[0].lower()
+        words = message.text.lstrip("/").split()
+        command = " ".join([words[0].split("@")[0].lower(), *words[1:2]])  # with a deep link
         await self._answer(update, context, Turn(command=command, language_hint=_hint(update)))
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -141,6 +142,14 @@ class TelegramChannel:
         text = self.service.renderer.text(Msg(m.TEXT_ONLY), language)
         await context.bot.send_message(chat.id, text, parse_mode=ParseMode.HTML)
 
+    async def on_group(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """In groups Lotse only explains that it works in private chats."""
+        chat = update.effective_chat
+        if chat is None:
+            return
+        text = self.service.renderer.text(Msg(m.PRIVATE_ONLY), _hint(update) or "de")
+        await context.bot.send_message(chat.id, text, parse_mode=ParseMode.HTML)
+
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log without personal data; tell the user in their language, with 112/110."""
         user = update.effective_user if isinstance(update, Update) else None
@@ -154,6 +163,32 @@ class TelegramChannel:
             )
 
 
+MENU = (
+    ("start", m.COMMAND_START),
+    ("help", m.COMMAND_HELP),
+    ("language", m.COMMAND_LANGUAGE),
+    ("person", m.COMMAND_PERSON),
+    ("privacy", m.COMMAND_PRIVACY),
+    ("delete", m.COMMAND_DELETE),
+    ("restart", m.COMMAND_RESTART),
+)
+
+
+async def set_up_menus(app: Application[Any, Any, Any, Any, Any, Any], renderer: Any) -> None:
+    """The command menu, description and short description in every supported language."""
+    plain = renderer.plain_text
+    for language in (None, *SUPPORTED):
+        lang = language or "en"
+        commands = [BotCommand(name, plain(Msg(text), lang)) for name, text in MENU]
+        await app.bot.set_my_commands(commands, language_code=language)
+        await app.bot.set_my_description(
+            plain(Msg(m.BOT_DESCRIPTION), lang), language_code=language
+        )
+        await app.bot.set_my_short_description(
+            plain(Msg(m.BOT_SHORT_DESCRIPTION), lang), language_code=language
+        )
+
+
 def build_application(
     service: ConversationService, token: str, base_url: str | None = None, rate_limit: bool = True
 ) -> Application[Any, Any, Any, Any, Any, Any]:
@@ -161,10 +196,17 @@ def build_application(
     builder = Application.builder().token(token)
     if base_url:
         builder = builder.base_url(base_url)
-    app = (builder.rate_limiter(AIORateLimiter()) if rate_limit else builder).build()
+
+    async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        await set_up_menus(application, service.renderer)
+
+    builder = builder.post_init(post_init)
+    limiter = AIORateLimiter(max_retries=5)  # a 429 pauses and retries; nothing is lost
+    app = (builder.rate_limiter(limiter) if rate_limit else builder).build()
     channel = TelegramChannel(service)
     private = filters.ChatType.PRIVATE
     app.add_handler(CommandHandler(list(COMMANDS), channel.on_command, filters=private))
+    app.add_handler(MessageHandler(~private & (filters.TEXT | filters.COMMAND), channel.on_group))
     app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, channel.on_text))
     app.add_handler(CallbackQueryHandler(channel.on_button))
     app.add_handler(MessageHandler(private & ~filters.TEXT & ~filters.COMMAND, channel.on_other))

@@ -95,7 +95,10 @@ def step(
     if work.state.language is None:
         work.state.language = turn.language_hint if turn.language_hint in SUPPORTED else None
     if turn.command is not None:
-        _command(work, turn.command.lstrip("/").split()[0].lower() if turn.command else "")
+        words = turn.command.lstrip("/").split() or [""]
+        if words[0].lower() == "start" and len(words) > 1:
+            _deep_link(work, words[1])
+        _command(work, words[0].lower())
     elif turn.choice is not None:
         _choose(work, turn.choice)
     else:
@@ -104,6 +107,15 @@ def step(
 
 
 # --- commands ---------------------------------------------------------------------------
+
+
+def _deep_link(work: _Step, payload: str) -> None:
+    """`/start net_<network>` from a flyer's QR code: start in that network's area."""
+    if payload.startswith("net_"):
+        network = work.context.index.data.network(payload[4:].replace("_", "-"))
+        towns = [a.name for a in network.service_areas if a.kind != "country"] if network else []
+        if towns:
+            work.state.place = towns[0]
 
 
 def _command(work: _Step, command: str) -> None:

@@ -233,3 +233,21 @@ CHOICE_MORE = N_("More offers")
 CHOICE_KEEP_LANGUAGE = N_("Yes, keep {language}")
 CHOICE_OTHER_LANGUAGE = N_("Choose another language")
 TERMINAL_CHOOSE = N_("Type a number or write your answer.")
+
+# --- Telegram command menu and bot description --------------------------------------------
+COMMAND_START = N_("Start and choose a language")
+COMMAND_HELP = N_("What Lotse can do")
+COMMAND_LANGUAGE = N_("Change the language")
+COMMAND_PERSON = N_("Talk to a person")
+COMMAND_PRIVACY = N_("What is stored about me")
+COMMAND_DELETE = N_("Delete my data")
+COMMAND_RESTART = N_("Start again")
+BOT_SHORT_DESCRIPTION = N_(
+    "Free help for families with babies and for pregnant women, in your language."
+)
+BOT_DESCRIPTION = N_(
+    "Lotse finds free offers of the early-help networks near you: midwives, help when a "
+    "baby cries a lot, pregnancy counselling, parent groups, money and housing advice. "
+    "Write in your own language. In an emergency call 112."
+)
+PRIVATE_ONLY = N_("Please write to me in a private chat, so that your data stays private.")

@@ -97,6 +97,12 @@ class Renderer:
         )
         return self.finish(body, language) if outer else body
 
+    def plain_text(self, msg: Msg, language: str) -> str:
+        """A translated message without markup or direction marks (menus, descriptions)."""
+        translations = self._gt(language)
+        template = translations.gettext(msg.id) if isinstance(msg.id, str) else msg.id.singular
+        return template
+
     def finish(self, body: str, language: str) -> str:
         """Start right-to-left text with a right-to-left mark."""
         return RLM + body if is_rtl(language) and not body.startswith(RLM) else body

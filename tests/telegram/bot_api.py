@@ -65,11 +65,12 @@ class FakeBotApi:
         self.updates: list[dict[str, Any]] = []
         self.sent: list[Sent] = []
         self.calls: list[str] = []
+        self.requests: list[tuple[str, dict[str, Any]]] = []
         self.chats: set[int] = set()
         self.condition = threading.Condition()
         self._ids = itertools.count(1)
         self._messages = itertools.count(1000)
-        self.fail_with: dict[str, tuple[int, dict[str, Any]]] = {}
+        self.fail_with: dict[str, tuple[int, dict[str, Any], int]] = {}
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -98,12 +99,16 @@ class FakeBotApi:
         """A Telegram user object."""
         return {"id": user_id, "is_bot": False, "first_name": "Test", "language_code": language}
 
-    def send_text(self, user_id: int, text: str, language: str = "de") -> None:
-        """A user writes in the private chat."""
-        self.chats.add(user_id)
+    def send_text(
+        self, user_id: int, text: str, language: str = "de", chat_id: int | None = None
+    ) -> None:
+        """A user writes in the private chat (or, with `chat_id`, in a group)."""
+        chat = chat_id or user_id
+        self.chats.add(chat)
+        kind = "private" if chat == user_id else "group"
         message = {
             "message_id": next(self._messages), "date": int(time.time()),
-            "chat": {"id": user_id, "type": "private"}, "from": self.user(user_id, language),
+            "chat": {"id": chat, "type": kind}, "from": self.user(user_id, language),
             "text": text,
         }  # fmt: skip
         if text.startswith("/"):
@@ -183,8 +188,14 @@ class FakeBotApi:
     def call(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         """Answer one Bot API call."""
         self.calls.append(method)
-        if method in self.fail_with:
-            return self.fail_with[method]
+        self.requests.append((method, params))
+        failure = self.fail_with.get(method)
+        if failure is not None:
+            status, body, times = failure
+            if times > 0:
+                self.fail_with[method] = (status, body, times - 1)
+                return status, body
+            del self.fail_with[method]
         handler = getattr(self, f"_{method}", None)
         if handler is None:
             if method in ("setMyCommands", "setMyDescription", "setMyShortDescription",
@@ -234,6 +245,16 @@ class FakeBotApi:
                     raise _Refused("Bad Request: BUTTON_DATA_INVALID")
                 buttons.append((button["text"], data))
         return chat_id, text, buttons
+
+    def throttle(self, method: str, times: int, retry_after: int = 1) -> None:
+        """Answer the next `times` calls of `method` with 429 Too Many Requests."""
+        body = {
+            "ok": False,
+            "error_code": 429,
+            "description": "Too Many Requests",
+            "parameters": {"retry_after": retry_after},
+        }
+        self.fail_with[method] = (429, body, times)
 
     def _sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id, text, buttons = self._check_send(params)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, select
@@ -47,6 +49,8 @@ async def running_bot(
     )
     app = build_application(service, TOKEN, base_url=bot_api.base_url, rate_limit=False)
     async with app:
+        assert app.post_init is not None
+        await app.post_init(app)  # as run_polling/run_webhook do
         await app.start()
         assert app.updater is not None
         await app.updater.start_polling(poll_interval=0.0, timeout=1)
@@ -113,3 +117,99 @@ def test_callback_data_never_exceeds_64_bytes() -> None:
     with pytest.raises(ValueError, match="64 bytes"):
         callback_data("place:" + "Мёнхенгладбах" * 4)
     assert choice_of("v0:old") is None
+
+
+async def test_command_menu_and_descriptions_in_every_language(
+    bot_api: FakeBotApi, running_bot: ConversationService
+) -> None:
+    menus = {
+        p.get("language_code"): p for method, p in bot_api.requests if method == "setMyCommands"
+    }
+    assert set(menus) >= {None, "de", "ar", "uk", "fa", "sq"}
+    arabic = json.loads(menus["ar"]["commands"])
+    assert [c["command"] for c in arabic] == [
+        "start",
+        "help",
+        "language",
+        "person",
+        "privacy",
+        "delete",
+        "restart",
+    ]
+    assert arabic[0]["description"] != "Start and choose a language"
+    assert "setMyShortDescription" in bot_api.calls and "setMyDescription" in bot_api.calls
+
+
+async def test_flyer_deep_link_starts_in_the_networks_town(
+    bot_api: FakeBotApi, running_bot: ConversationService
+) -> None:
+    bot_api.send_text(7101, "/start net_gummersbach")
+    await settle(bot_api, 7101)
+    bot_api.send_text(7101, "Wir suchen eine Hebamme")
+    texts = await settle(bot_api, 7101)
+    assert any("Babybegrüßungsdienst der Familienhebammen" in t for t in texts)
+
+
+async def test_groups_are_told_to_write_privately(
+    bot_api: FakeBotApi, running_bot: ConversationService
+) -> None:
+    bot_api.send_text(7201, "Hallo Lotse, Hebamme?", chat_id=-100200)
+    texts = await settle(bot_api, -100200)
+    assert texts == [running_bot.renderer.text(Msg(m.PRIVATE_ONLY), "de")]
+
+
+async def test_a_429_storm_delays_but_loses_nothing(
+    bot_api: FakeBotApi, engine: Engine, analyzer: Analyzer
+) -> None:
+    assert import_offers(engine, [DEMO_OFFERS, TEST_OFFERS]).summary is not None
+    service = ConversationService(
+        engine,
+        analyzer,
+        OfferCatalog(engine, check_seconds=0),
+        Renderer(ROOT / "locales", HTML_STYLE),
+        Settings(secret="s"),
+    )
+    app = build_application(service, TOKEN, base_url=bot_api.base_url, rate_limit=True)
+    async with app:
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        bot_api.throttle("sendMessage", times=3, retry_after=1)
+        bot_api.send_text(7301, "Ich suche eine Hebamme in Musterstadt")
+        texts = await settle(bot_api, 7301)
+        await app.updater.stop()
+        await app.stop()
+    assert bot_api.calls.count("sendMessage") >= len(texts) + 3
+    assert any("Familienhebammen Musterland" in t for t in texts)
+
+
+async def test_a_restart_in_the_middle_continues_the_conversation(
+    bot_api: FakeBotApi, engine: Engine, analyzer: Analyzer
+) -> None:
+    assert import_offers(engine, [DEMO_OFFERS, TEST_OFFERS]).summary is not None
+
+    def new_app() -> Any:
+        service = ConversationService(
+            engine,
+            analyzer,
+            OfferCatalog(engine, check_seconds=0),
+            Renderer(ROOT / "locales", HTML_STYLE),
+            Settings(secret="s"),
+        )
+        return build_application(service, TOKEN, base_url=bot_api.base_url, rate_limit=False)
+
+    for step, action in enumerate(("say", "press")):
+        app = new_app()
+        async with app:
+            await app.start()
+            assert app.updater is not None
+            await app.updater.start_polling(poll_interval=0.0, timeout=1)
+            if action == "say":
+                bot_api.send_text(7401, "Wir haben kein Geld mehr, wir wohnen in Musterstadt")
+            else:
+                bot_api.press(7401, callback_data("handoff:yes"))
+            await settle(bot_api, 7401)
+            await app.updater.stop()
+            await app.stop()
+        assert step in (0, 1)
+    assert "Erika Beispiel" in bot_api.sent[-1].text
