@@ -59,6 +59,10 @@ class Settings(BaseSettings):
         default=None,
         description="Another Bot API server, e.g. http://127.0.0.1:8081/bot (self-hosted).",
     )
+    telegram_secret: str | None = Field(
+        default=None,
+        description="Secret token Telegram sends with every webhook request (403 otherwise).",
+    )
     log_level: str = Field(default="WARNING", description="Python logging level.")
 
     def effective_secret(self) -> str:

@@ -14,12 +14,16 @@ from bot.storage.bootstrap import open_database
 
 def register(commands: Any) -> None:
     """Add `telegram`."""
-    parser = commands.add_parser("telegram", help="run the Telegram bot (long polling)")
+    parser = commands.add_parser("telegram", help="run the Telegram bot (polling or webhook)")
+    parser.add_argument("--webhook", metavar="URL", help="public HTTPS URL; webhook mode")
+    parser.add_argument("--listen", default="127.0.0.1", help="address of the webhook server")
+    parser.add_argument("--port", type=int, default=8443, help="port of the webhook server")
+    parser.add_argument("--path", default="telegram", help="URL path of the webhook")
     parser.set_defaults(handler=run_telegram)
 
 
-def run_telegram(_args: argparse.Namespace) -> int:
-    """Poll Telegram (or LOTSE_TELEGRAM_API_URL) until interrupted."""
+def run_telegram(args: argparse.Namespace) -> int:
+    """Poll Telegram (or LOTSE_TELEGRAM_API_URL), or serve a webhook, until interrupted."""
     settings = get_settings()
     if not settings.telegram_token:
         print("lotse telegram: set LOTSE_TELEGRAM_TOKEN (from @BotFather)", file=sys.stderr)
@@ -28,7 +32,18 @@ def run_telegram(_args: argparse.Namespace) -> int:
     try:
         service = build_service(settings, engine, HTML_STYLE)
         app = build_application(service, settings.telegram_token, settings.telegram_api_url)
-        app.run_polling(allowed_updates=["message", "callback_query"])
+        updates = ["message", "callback_query"]
+        if args.webhook:
+            if not settings.telegram_secret:
+                print("lotse telegram: webhook mode needs LOTSE_TELEGRAM_SECRET", file=sys.stderr)
+                return 2
+            app.run_webhook(
+                listen=args.listen, port=args.port, url_path=args.path,
+                secret_token=settings.telegram_secret, webhook_url=args.webhook,
+                allowed_updates=updates,
+            )  # fmt: skip
+        else:
+            app.run_polling(allowed_updates=updates)
     finally:
         engine.dispose()
     return 0

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
+import urllib.error
+import urllib.request
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -213,3 +216,65 @@ async def test_a_restart_in_the_middle_continues_the_conversation(
             await app.stop()
         assert step in (0, 1)
     assert "Erika Beispiel" in bot_api.sent[-1].text
+
+
+def _post(url: str, body: bytes, secret: str) -> int:
+    request = urllib.request.Request(
+        url,
+        data=body,
+        headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return int(answer.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+
+
+async def test_webhook_checks_the_secret_token(
+    bot_api: FakeBotApi, engine: Engine, analyzer: Analyzer
+) -> None:
+    assert import_offers(engine, [DEMO_OFFERS, TEST_OFFERS]).summary is not None
+    service = ConversationService(
+        engine,
+        analyzer,
+        OfferCatalog(engine, check_seconds=0),
+        Renderer(ROOT / "locales", HTML_STYLE),
+        Settings(secret="s"),
+    )
+    app = build_application(service, TOKEN, base_url=bot_api.base_url, rate_limit=False)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    bot_api.chats.add(7501)
+    update = {
+        "update_id": 1,
+        "message": {
+            "message_id": 1,
+            "date": 0,
+            "chat": {"id": 7501, "type": "private"},
+            "from": {"id": 7501, "is_bot": False, "first_name": "T", "language_code": "de"},
+            "text": "Ich suche eine Hebamme in Musterstadt",
+        },
+    }
+    url = f"http://127.0.0.1:{port}/telegram"
+    async with app:
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_webhook(
+            listen="127.0.0.1",
+            port=port,
+            url_path="telegram",
+            secret_token="right-secret",
+            webhook_url="https://bot.example/telegram",
+        )
+        body = json.dumps(update).encode()
+        assert await asyncio.to_thread(_post, url, body, "wrong-secret") == 403
+        assert await asyncio.to_thread(_post, url, body, "right-secret") == 200
+        texts = await settle(bot_api, 7501)
+        await app.updater.stop()
+        await app.stop()
+    assert any("Familienhebammen Musterland" in t for t in texts)
+    assert ("setWebhook", "right-secret") in [
+        (method, p.get("secret_token")) for method, p in bot_api.requests
+    ]
