@@ -8,7 +8,7 @@ import socket
 import urllib.error
 import urllib.request
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from contextlib import asynccontextmanager
 
 import pytest
 from sqlalchemy import Engine, select
@@ -38,28 +38,42 @@ def bot_api() -> Iterator[FakeBotApi]:
     server.stop()
 
 
-@pytest.fixture
-async def running_bot(
-    bot_api: FakeBotApi, engine: Engine, analyzer: Analyzer
-) -> AsyncIterator[ConversationService]:
-    assert import_offers(engine, [DEMO_OFFERS, TEST_OFFERS]).summary is not None
-    service = ConversationService(
+def make_service(engine: Engine, analyzer: Analyzer) -> ConversationService:
+    """A service for the Telegram channel on the demo and fictional offers."""
+    return ConversationService(
         engine=engine,
         analyzer=analyzer,
         catalog=OfferCatalog(engine, check_seconds=0),
         renderer=Renderer(ROOT / "locales", HTML_STYLE),
         settings=Settings(secret="tg-secret"),
     )
-    app = build_application(service, TOKEN, base_url=bot_api.base_url, rate_limit=False)
+
+
+@asynccontextmanager
+async def polling(
+    bot_api: FakeBotApi, service: ConversationService, rate_limit: bool = False
+) -> AsyncIterator[None]:
+    """The real PTB application, polling the test server, as `lotse telegram` runs it."""
+    app = build_application(service, TOKEN, base_url=bot_api.base_url, rate_limit=rate_limit)
     async with app:
         assert app.post_init is not None
         await app.post_init(app)  # as run_polling/run_webhook do
         await app.start()
         assert app.updater is not None
         await app.updater.start_polling(poll_interval=0.0, timeout=1)
-        yield service
+        yield
         await app.updater.stop()
         await app.stop()
+
+
+@pytest.fixture
+async def running_bot(
+    bot_api: FakeBotApi, engine: Engine, analyzer: Analyzer
+) -> AsyncIterator[ConversationService]:
+    assert import_offers(engine, [DEMO_OFFERS, TEST_OFFERS]).summary is not None
+    service = make_service(engine, analyzer)
+    async with polling(bot_api, service):
+        yield service
 
 
 async def settle(bot_api: FakeBotApi, chat: int) -> list[str]:
@@ -165,23 +179,10 @@ async def test_a_429_storm_delays_but_loses_nothing(
     bot_api: FakeBotApi, engine: Engine, analyzer: Analyzer
 ) -> None:
     assert import_offers(engine, [DEMO_OFFERS, TEST_OFFERS]).summary is not None
-    service = ConversationService(
-        engine,
-        analyzer,
-        OfferCatalog(engine, check_seconds=0),
-        Renderer(ROOT / "locales", HTML_STYLE),
-        Settings(secret="s"),
-    )
-    app = build_application(service, TOKEN, base_url=bot_api.base_url, rate_limit=True)
-    async with app:
-        await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+    async with polling(bot_api, make_service(engine, analyzer), rate_limit=True):
         bot_api.throttle("sendMessage", times=3, retry_after=1)
         bot_api.send_text(7301, "Ich suche eine Hebamme in Musterstadt")
         texts = await settle(bot_api, 7301)
-        await app.updater.stop()
-        await app.stop()
     assert bot_api.calls.count("sendMessage") >= len(texts) + 3
     assert any("Familienhebammen Musterland" in t for t in texts)
 
@@ -190,31 +191,13 @@ async def test_a_restart_in_the_middle_continues_the_conversation(
     bot_api: FakeBotApi, engine: Engine, analyzer: Analyzer
 ) -> None:
     assert import_offers(engine, [DEMO_OFFERS, TEST_OFFERS]).summary is not None
-
-    def new_app() -> Any:
-        service = ConversationService(
-            engine,
-            analyzer,
-            OfferCatalog(engine, check_seconds=0),
-            Renderer(ROOT / "locales", HTML_STYLE),
-            Settings(secret="s"),
-        )
-        return build_application(service, TOKEN, base_url=bot_api.base_url, rate_limit=False)
-
-    for step, action in enumerate(("say", "press")):
-        app = new_app()
-        async with app:
-            await app.start()
-            assert app.updater is not None
-            await app.updater.start_polling(poll_interval=0.0, timeout=1)
+    for action in ("say", "press"):  # a new process (application and service) each time
+        async with polling(bot_api, make_service(engine, analyzer)):
             if action == "say":
                 bot_api.send_text(7401, "Wir haben kein Geld mehr, wir wohnen in Musterstadt")
             else:
                 bot_api.press(7401, callback_data("handoff:yes"))
             await settle(bot_api, 7401)
-            await app.updater.stop()
-            await app.stop()
-        assert step in (0, 1)
     assert "Erika Beispiel" in bot_api.sent[-1].text
 
 
@@ -235,13 +218,7 @@ async def test_webhook_checks_the_secret_token(
     bot_api: FakeBotApi, engine: Engine, analyzer: Analyzer
 ) -> None:
     assert import_offers(engine, [DEMO_OFFERS, TEST_OFFERS]).summary is not None
-    service = ConversationService(
-        engine,
-        analyzer,
-        OfferCatalog(engine, check_seconds=0),
-        Renderer(ROOT / "locales", HTML_STYLE),
-        Settings(secret="s"),
-    )
+    service = make_service(engine, analyzer)
     app = build_application(service, TOKEN, base_url=bot_api.base_url, rate_limit=False)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
