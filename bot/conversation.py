@@ -86,7 +86,6 @@ class ConversationService:
     settings: Settings
     clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
     purge_every: dt.timedelta = dt.timedelta(hours=1)
-    _last_index: OfferIndex | None = None
     _purged_at: dt.datetime | None = None
 
     def purge_if_due(self) -> dict[str, int] | None:
@@ -127,7 +126,6 @@ class ConversationService:
             with transaction(self.engine) as session:
                 stored = repo.load_state(session, key)
             index = self.catalog.current()
-            self._last_index = index
         except SQLAlchemyError:
             log.error("database unreachable (user %s)", log_key(key))
             return self._without_database(turn)

@@ -27,7 +27,7 @@ from bot.dialogue.state import ConversationState
 from bot.domain.index import OfferIndex, PlaceQuery
 from bot.domain.matching import PARENT_LIMIT, Situation, rank
 from bot.domain.needs import NEED_IDS
-from bot.domain.offers import is_dialable_german_number
+from bot.domain.offers import is_reachable_phone
 from bot.domain.places import Gazetteer
 from bot.domain.privacy import mask_personal_data, user_key
 from bot.i18n.render import Renderer
@@ -239,14 +239,8 @@ class ActionLotseFindOffers(Action):
 
 def _network_id(index: OfferIndex, place_name: str | None) -> str | None:
     place = index.gazetteer.get(place_name) if place_name else None
-    if place is None:
-        return None
-    for network in index.data.networks:
-        if any(
-            a.kind != "country" and index.gazetteer.covers(a, place) for a in network.service_areas
-        ):
-            return network.id
-    return None
+    network = index.network_for(PlaceQuery(place)) if place is not None else None
+    return network.id if network else None
 
 
 class ValidateLotseHandoffForm(FormValidationAction):
@@ -298,10 +292,9 @@ class ValidateLotseHandoffForm(FormValidationAction):
     def validate_lotse_phone(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """A German number (or an international one with +)."""
+        """The same rule as in the chat: a German or an international number."""
         number = str(value or "").strip()
-        digits = [c for c in number if c.isdigit()]
-        if is_dialable_german_number(number) or (number.startswith("+") and 8 <= len(digits) <= 15):
+        if is_reachable_phone(number):
             return {"lotse_phone": number}
         _say(dispatcher, runtime(), m.PHONE_INVALID, _language(tracker))
         return {"lotse_phone": None}

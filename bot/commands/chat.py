@@ -37,7 +37,6 @@ def run_chat(args: argparse.Namespace) -> int:
         if interactive:
             print("Lotse – loading …", file=sys.stderr)
         service = build_service(settings, engine)
-        run_purge_quietly(engine, settings)
         chat = TerminalChat(service, sys.stdout, user=args.user)
         if args.professional:
             service.grant_professional("cli", args.user)

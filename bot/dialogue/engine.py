@@ -35,7 +35,7 @@ from bot.dialogue.state import ConversationState
 from bot.domain.index import OfferIndex, PlaceQuery
 from bot.domain.matching import PARENT_LIMIT, Ranked, Situation, has_local_offers, rank
 from bot.domain.needs import META_INTENTS
-from bot.domain.offers import Network, is_dialable_german_number
+from bot.domain.offers import Network, is_reachable_phone
 from bot.nlu.analyzer import Analysis, Analyzer
 from bot.nlu.language import SUPPORTED
 
@@ -402,16 +402,11 @@ def _guesses(analysis: Analysis) -> dict[str, float]:
 
 def _answer_phone(work: _Step, text: str) -> None:
     number = text.strip()
-    if not is_dialable_german_number(number) and not _international(number):
+    if not is_reachable_phone(number):
         work.ask(m.PHONE_INVALID, [], st.PHONE)
         return
     work.state.phone = number
     _ask_times(work)
-
-
-def _international(number: str) -> bool:
-    digits = [c for c in number if c.isdigit()]
-    return number.startswith(("+", "00")) and 8 <= len(digits) <= 15
 
 
 # --- situation -> questions or offers -------------------------------------------------------
@@ -572,16 +567,7 @@ _CHOICES["card"] = _choose_card
 
 def _network(work: _Step) -> Network | None:
     query = _place_query(work)
-    if query is None:
-        return None
-    gazetteer = work.context.index.gazetteer
-    for network in work.context.index.data.networks:
-        if any(
-            a.kind != "country" and gazetteer.covers(a, query.place, query.postcode)
-            for a in network.service_areas
-        ):
-            return network
-    return None
+    return work.context.index.network_for(query) if query is not None else None
 
 
 def _public_contact(network: Network | None) -> str:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from bot.domain.offers import Offer, OfferData, ServiceArea
+from bot.domain.offers import Network, Offer, OfferData, ServiceArea
 from bot.domain.places import Gazetteer, Place
 
 
@@ -76,6 +76,16 @@ class OfferIndex:
         if include_nationwide:
             ids |= self.nationwide
         return ids
+
+    def network_for(self, query: PlaceQuery) -> Network | None:
+        """The local network whose area covers the place (nationwide services excluded)."""
+        for network in self.data.networks:
+            if any(
+                area.kind != "country" and self.gazetteer.covers(area, query.place, query.postcode)
+                for area in network.service_areas
+            ):
+                return network
+        return None
 
     def find(
         self,

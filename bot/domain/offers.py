@@ -92,6 +92,15 @@ def is_dialable_german_number(value: str) -> bool:
     return bool(re.fullmatch(r"11[0-9]|116\d{3}|115", digits))
 
 
+def is_reachable_phone(value: str) -> bool:
+    """A number a family may give for a call back: German, or international (+ or 00)."""
+    number = value.strip()
+    if is_dialable_german_number(number):
+        return True
+    digits = sum(c.isdigit() for c in number)
+    return number.startswith(("+", "00")) and 8 <= digits <= 15
+
+
 Id = Annotated[str, AfterValidator(_check_id)]
 NeedId = Annotated[str, AfterValidator(_check_need)]
 Postcode = Annotated[str, AfterValidator(_check_plz)]

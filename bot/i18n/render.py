@@ -8,7 +8,6 @@ Persian.
 
 from __future__ import annotations
 
-import datetime as dt
 import gettext
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -227,8 +226,3 @@ class Renderer:
         if offer.ask:
             out.append(line(m.CARD_ASK, ask=Verbatim(offer.ask)))
         return out
-
-
-def today() -> dt.date:
-    """Today's date (a seam for tests)."""
-    return dt.date.today()
