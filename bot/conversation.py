@@ -1,10 +1,10 @@
 """Carry out the dialogue's effects for any channel: storage, rendering, safety net.
 
-`ConversationService.handle` loads the user's state, runs one `step`, executes the
-effects in order (a hand-off is stored before its confirmation is rendered), saves the
-state and returns channel-neutral `Reply` objects. When the database is unreachable, a
-crisis message still gets the emergency numbers; anything else gets an apology that
-names the emergency numbers too.
+`ConversationService.handle` loads the user's state, roles and open case, runs one
+`step`, executes the effects in order (a hand-off is stored before its confirmation is
+rendered), saves the state and returns channel-neutral `Reply` objects. When the
+database is unreachable, a crisis message still gets the emergency numbers; anything
+else gets an apology that names the emergency numbers too.
 """
 
 from __future__ import annotations
@@ -13,11 +13,13 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from bot.casework import service as casework
 from bot.dialogue import messages as m
 from bot.dialogue.effects import (
     Ask,
@@ -28,6 +30,8 @@ from bot.dialogue.effects import (
     Msg,
     OpenHandoff,
     RecordUnmetNeed,
+    RedeemInvitation,
+    Relay,
     Say,
     ShowEmergency,
     ShowOffers,
@@ -38,14 +42,18 @@ from bot.dialogue.engine import Context, Turn, step
 from bot.dialogue.state import ConversationState
 from bot.domain.index import OfferIndex
 from bot.domain.privacy import log_key, mask_personal_data, user_key
-from bot.i18n.render import Renderer
+from bot.domain.roles import COORDINATOR, PROFESSIONAL, Roles
+from bot.i18n.render import PLAIN, Renderer
 from bot.nlu.analyzer import Analyzer
+from bot.storage import cases_repo, outbox_repo, roles_repo
 from bot.storage import conversations_repo as repo
 from bot.storage.catalog import OfferCatalog
 from bot.storage.db import transaction
 
 log = logging.getLogger(__name__)
 CONSENT_WORDING = "handoff-v1"
+# channels whose users Lotse can write to later (claim notices, relayed messages)
+DELIVERABLE = frozenset({"telegram"})
 
 
 @dataclass(frozen=True)
@@ -58,11 +66,19 @@ class Option:
 
 @dataclass(frozen=True)
 class Reply:
-    """One message to send, with options (buttons) if any."""
+    """One message to send, with options (buttons) if any.
+
+    `offer_id`: the message is an offer card that a professional may share.
+    `request_location`: the channel may offer to share the location with it.
+    `close_keyboard`: a location keyboard shown before is no longer needed.
+    """
 
     text: str
     options: tuple[Option, ...] = ()
     language: str = "de"
+    offer_id: str | None = None
+    request_location: bool = False
+    close_keyboard: bool = False
 
 
 @dataclass
@@ -73,6 +89,15 @@ class Settings:
     conversation_days: int = 30
     handoff_days: int = 90
     question_days: int = 180
+
+
+@dataclass(frozen=True)
+class Who:
+    """The user of one turn: pseudonymous key, channel and (for replies later) address."""
+
+    key: str
+    channel: str
+    address: str | None
 
 
 @dataclass
@@ -110,40 +135,81 @@ class ConversationService:
         return user_key(self.settings.secret, channel, user_id)
 
     def grant_professional(self, channel: str, user_id: str) -> None:
-        """Switch a user to professional mode (more results, reasons shown)."""
+        """Give a user the professional role (quick search, reasons, sharing cards)."""
+        with transaction(self.engine) as session:
+            roles_repo.grant(
+                session, self.key(channel, user_id), PROFESSIONAL, None, None, "local", self.clock()
+            )
+
+    def roles(self, channel: str, user_id: str) -> Roles:
+        """The roles of a channel's user."""
+        with transaction(self.engine) as session:
+            return roles_repo.roles_of(session, self.key(channel, user_id))
+
+    def language_of(self, channel: str, user_id: str, hint: str | None = None) -> str:
+        """The language Lotse speaks with a user (their conversation's, else the hint's)."""
+        try:
+            with transaction(self.engine) as session:
+                stored = repo.load_state(session, self.key(channel, user_id))
+        except SQLAlchemyError:
+            stored = None
+        language = ConversationState.from_dict(stored).language if stored else None
+        return language or hint or "de"
+
+    def set_active(self, channel: str, user_id: str, active: bool) -> None:
+        """Mark a user as (un)reachable: blocked the bot, or came back."""
         key = self.key(channel, user_id)
         with transaction(self.engine) as session:
             stored = repo.load_state(session, key)
-            state = ConversationState.from_dict(stored) if stored else ConversationState()
-            state.professional = True
-            repo.save_state(session, key, state.to_dict(), self.clock())
+            if stored is not None:
+                state = ConversationState.from_dict(stored)
+                state.active = active
+                repo.save_state(session, key, state.to_dict(), self.clock())
+            repo.set_family_reachable(session, key, active)
 
     def handle(self, channel: str, user_id: str, turn: Turn) -> list[Reply]:
         """Answer one turn of one user."""
-        key = self.key(channel, user_id)
+        who = Who(self.key(channel, user_id), channel, user_id if channel in DELIVERABLE else None)
         try:
             self.purge_if_due()
             with transaction(self.engine) as session:
-                stored = repo.load_state(session, key)
+                stored = repo.load_state(session, who.key)
+                roles = roles_repo.roles_of(session, who.key)
+                case = cases_repo.latest_open_case(session, who.key)
             index = self.catalog.current()
         except SQLAlchemyError:
-            log.error("database unreachable (user %s)", log_key(key))
+            log.error("database unreachable (user %s)", log_key(who.key))
             return self._without_database(turn)
         state = ConversationState.from_dict(stored) if stored else ConversationState()
+        state.active = True
         context = Context(
             self.analyzer,
             index,
             self.settings.conversation_days,
             self.settings.handoff_days,
             today=lambda: self.clock().date(),
+            roles=roles,
+            case=case,
         )
         try:
             new_state, effects = step(state, turn, context)
-            return self._carry_out(key, new_state, effects, index)
+            replies = self._carry_out(who, roles, new_state, effects, index)
         except SQLAlchemyError:
-            log.exception("storage failed (user %s)", log_key(key))
+            log.exception("storage failed (user %s)", log_key(who.key))
         except Exception:
-            log.exception("unexpected error (user %s)", log_key(key))
+            log.exception("unexpected error (user %s)", log_key(who.key))
+        else:
+            if replies and state.location_offered and not new_state.location_offered:
+                first = replies[0]
+                replies[0] = Reply(
+                    first.text,
+                    first.options,
+                    first.language,
+                    first.offer_id,
+                    first.request_location,
+                    close_keyboard=True,
+                )
+            return replies
         language = state.language or turn.language_hint or "de"
         return [Reply(self.renderer.text(Msg(m.ERROR_GENERIC), language), language=language)]
 
@@ -162,51 +228,42 @@ class ConversationService:
         return [Reply(self.renderer.text(Msg(m.ERROR_GENERIC), language), language=language)]
 
     def _carry_out(
-        self, key: str, state: ConversationState, effects: list[Effect], index: OfferIndex
+        self,
+        who: Who,
+        roles: Roles,
+        state: ConversationState,
+        effects: list[Effect],
+        index: OfferIndex,
     ) -> list[Reply]:
         language = state.language or "de"
         replies: list[Reply] = []
         now = self.clock()
         erased = False
+
+        def say(msg: Msg) -> None:
+            replies.append(Reply(self.renderer.text(msg, language), language=language))
+
         with transaction(self.engine) as session:
             for effect in effects:
                 if isinstance(effect, ShowEmergency):
                     text = self.renderer.emergency(effect.kind, language, state.pregnant)
                     replies.append(Reply(text, language=language))
                 elif isinstance(effect, Say):
-                    replies.append(
-                        Reply(self.renderer.text(effect.msg, language), language=language)
-                    )
+                    say(effect.msg)
                 elif isinstance(effect, Ask):
                     options = tuple(
                         Option(c.id, self.renderer.choice(c, language)) for c in effect.choices
                     )
-                    replies.append(
-                        Reply(self.renderer.text(effect.msg, language), options, language)
-                    )
+                    text = self.renderer.text(effect.msg, language)
+                    replies.append(Reply(text, options, language, request_location=effect.location))
                 elif isinstance(effect, ShowOffers):
-                    for ranked in effect.offers:
-                        text = self.renderer.card(ranked, index.data, language, effect.with_reasons)
-                        if effect.bilingual and language != "de":
-                            german = self.renderer.card(ranked, index.data, "de")
-                            text = f"{text}\n\n— Deutsch —\n{german}"
-                        replies.append(Reply(text, language=language))
+                    replies.extend(self._cards(effect, index, language))
                 elif isinstance(effect, OpenHandoff):
-                    replies.append(
-                        Reply(
-                            self.renderer.text(
-                                store_handoff(
-                                    session, self.renderer, key, effect.draft, index, now
-                                ),
-                                language,
-                            ),
-                            language=language,
-                        )
-                    )
+                    say(store_handoff(session, self.renderer, who, effect.draft, index, now))
                 elif isinstance(effect, StoreQuestion):
                     repo.store_question(
                         session,
-                        key,
+                        who.key,
                         mask_personal_data(effect.text)[:2000],
                         effect.language,
                         effect.place,
@@ -218,47 +275,101 @@ class ConversationService:
                         session, effect.needs, effect.place, effect.language, now
                     )
                 elif isinstance(effect, EraseUserData):
-                    repo.erase_user(session, key)
+                    repo.erase_user(session, who.key)
                     erased = True
+                elif isinstance(effect, RedeemInvitation):
+                    say(self._redeem(session, who.key, effect, index, now))
+                elif isinstance(effect, Relay):
+                    actor = casework.Actor(who.key, roles, address=who.address)
+                    answer = casework.relay_in(session, effect.reference, actor, effect.text, now)
+                    say(_relay_message(answer))
             if not erased:
-                repo.save_state(session, key, state.to_dict(), now)
+                repo.save_state(session, who.key, state.to_dict(), now)
         return replies
+
+    def _cards(self, effect: ShowOffers, index: OfferIndex, language: str) -> list[Reply]:
+        replies = []
+        for ranked in effect.offers:
+            text = self.renderer.card(ranked, index.data, language, effect.with_reasons)
+            if effect.bilingual and language != "de":
+                german = self.renderer.card(ranked, index.data, "de")
+                text = f"{text}\n\n— Deutsch —\n{german}"
+            offer_id = ranked.offer.id if effect.shareable else None
+            replies.append(Reply(text, language=language, offer_id=offer_id))
+        return replies
+
+    def _redeem(
+        self,
+        session: Session,
+        key: str,
+        effect: RedeemInvitation,
+        index: OfferIndex,
+        now: dt.datetime,
+    ) -> Msg:
+        grant = roles_repo.redeem(session, effect.code, effect.role, key, now)
+        if grant is None:
+            log.info("an invitation link was refused (user %s)", log_key(key))
+            return Msg(m.INVITATION_INVALID)
+        log.info("user %s became %s", log_key(key), grant.role)
+        if grant.role == COORDINATOR and grant.network:
+            network = index.data.network(grant.network)
+            return Msg(
+                m.INVITED_COORDINATOR,
+                {
+                    "name": Verbatim(grant.name or ""),
+                    "network": Verbatim(network.name if network else grant.network),
+                },
+            )
+        return Msg(m.INVITED_PROFESSIONAL)
 
 
 def store_handoff(
     session: Session,
     renderer: Renderer,
-    key: str,
+    who: Who,
     draft: HandoffDraft,
     index: OfferIndex,
     now: dt.datetime,
 ) -> Msg:
-    """Store consent and hand-off (merging a recent one); return the confirmation message."""
-    summary_de = renderer.param(Lines(draft.summary, language="de"), "de")
-    repo.add_consent(session, key, "handoff", CONSENT_WORDING, draft.language, now)
-    stored = repo.save_handoff(
-        session,
-        key,
-        {
-            "network_id": draft.network,
-            "needs": ",".join(draft.needs),
-            "place": draft.place,
-            "child_age_months": draft.child_age_months,
-            "pregnant": draft.pregnant,
-            "language": draft.language,
-            "contact_method": draft.contact_method,
-            "phone": draft.phone,
-            "times": draft.times,
-            "summary_de": summary_de,
-        },
-        now,
-    )
+    """Store consent and hand-off (merging a recent one); return the confirmation."""
+    summary_de = renderer.with_style(PLAIN).param(Lines(draft.summary, language="de"), "de")
+    repo.add_consent(session, who.key, "handoff", CONSENT_WORDING, draft.language, now)
+    fields: dict[str, Any] = {
+        "network_id": draft.network,
+        "needs": ",".join(draft.needs),
+        "place": draft.place,
+        "child_age_months": draft.child_age_months,
+        "pregnant": draft.pregnant,
+        "language": draft.language,
+        "contact_method": draft.contact_method,
+        "phone": draft.phone,
+        "times": draft.times,
+        "summary_de": summary_de,
+        "channel": who.channel if who.address else None,
+        "address": who.address,
+    }
+    stored = repo.save_handoff(session, who.key, fields, now)
     log.info("hand-off %s stored for network %s", stored.reference, draft.network)
     if stored.merged:
+        outbox_repo.enqueue(
+            session, "case_update", casework.COORDINATOR_CHANNEL, stored.reference, {}, now
+        )
         return Msg(m.HANDOFF_MERGED, {"reference": Verbatim(stored.reference)})
+    casework.announce_new(session, stored.reference, now)
     network = index.data.network(draft.network)
     contact = network.handoff_contact if network else None
-    who = (contact.name or contact.department) if contact else (network.name if network else "")
-    return Msg(
-        m.HANDOFF_SENT, {"contact": Verbatim(who or ""), "reference": Verbatim(stored.reference)}
-    )
+    who_name = (contact.name or contact.department) if contact else None
+    name = who_name or (network.name if network else "")
+    return Msg(m.HANDOFF_SENT, {"contact": Verbatim(name), "reference": Verbatim(stored.reference)})
+
+
+def _relay_message(answer: casework.CaseAnswer) -> Msg:
+    """What the writer of a passed-on message is told."""
+    case = answer.case
+    if answer.status == casework.UNREACHABLE:
+        return Msg(m.RELAY_UNDELIVERABLE)
+    if not answer.ok or case is None:
+        return Msg(m.RELAY_REFUSED)
+    if answer.by_family:
+        return Msg(m.RELAYED_TO_PERSON, {"name": Verbatim(case.claimed_by or "")})
+    return Msg(m.RELAYED_TO_FAMILY)

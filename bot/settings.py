@@ -52,6 +52,12 @@ class Settings(BaseSettings):
     question_days: int = Field(
         default=180, ge=1, description="Days an unanswered question is kept for review."
     )
+    handoff_reminder_days: float = Field(
+        default=2.0,
+        gt=0,
+        description="Working days a hand-off may wait unclaimed before its network's "
+        "coordinators' chat gets a reminder.",
+    )
     telegram_token: str | None = Field(
         default=None, description="Token of the Telegram bot (from @BotFather); secret."
     )

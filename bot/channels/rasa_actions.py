@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.conversation import store_handoff
+from bot.conversation import Who, store_handoff
 from bot.dialogue import messages as m
 from bot.dialogue.effects import Msg, Verbatim
 from bot.dialogue.engine import draft_of
@@ -331,7 +331,12 @@ class ActionLotseSubmitHandoff(Action):
         now = dt.datetime.now(dt.UTC)
         with transaction(rt.engine) as session:
             message = store_handoff(
-                session, rt.renderer, _key(tracker, rt), draft_of(state), index, now
+                session,
+                rt.renderer,
+                Who(_key(tracker, rt), "rasa", None),
+                draft_of(state),
+                index,
+                now,
             )
         dispatcher.utter_message(text=rt.renderer.text(message, language))
         return [ActiveLoop(None), SlotSet("lotse_consent", None), SlotSet("lotse_phone", None)]

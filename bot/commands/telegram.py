@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from bot.channels.telegram import HTML_STYLE, build_application
+from bot.channels.telegram import ALLOWED_UPDATES, HTML_STYLE, build_application
 from bot.runtime import build_service
 from bot.settings import get_settings
 from bot.storage.bootstrap import open_database
@@ -31,8 +31,13 @@ def run_telegram(args: argparse.Namespace) -> int:
     engine = open_database(settings)
     try:
         service = build_service(settings, engine, HTML_STYLE)
-        app = build_application(service, settings.telegram_token, settings.telegram_api_url)
-        updates = ["message", "callback_query"]
+        app = build_application(
+            service,
+            settings.telegram_token,
+            settings.telegram_api_url,
+            remind_after_days=settings.handoff_reminder_days,
+        )
+        updates = ALLOWED_UPDATES
         if args.webhook:
             if not settings.telegram_secret:
                 print("lotse telegram: webhook mode needs LOTSE_TELEGRAM_SECRET", file=sys.stderr)

@@ -66,19 +66,24 @@ class Say:
 
 @dataclass(frozen=True)
 class Ask:
-    """Send a question with options (buttons, or numbered in the terminal)."""
+    """Send a question with options (buttons, or numbered in the terminal).
+
+    `location`: the channel may also offer to share the location (Telegram).
+    """
 
     msg: Msg
     choices: tuple[Choice, ...]
+    location: bool = False
 
 
 @dataclass(frozen=True)
 class ShowOffers:
-    """Show offer cards (with reasons for professionals)."""
+    """Show offer cards (with reasons and a share button for professionals)."""
 
     offers: tuple[Ranked, ...]
     with_reasons: bool = False
     bilingual: bool = False
+    shareable: bool = False
 
 
 @dataclass(frozen=True)
@@ -135,6 +140,25 @@ class EraseUserData:
     """Delete every row of this user."""
 
 
+@dataclass(frozen=True)
+class RedeemInvitation:
+    """Use an invitation link: the user becomes a professional or a coordinator."""
+
+    role: str
+    code: str
+
+
+@dataclass(frozen=True)
+class Relay:
+    """Pass a message on between a family and the coordinator holding its case.
+
+    The channel decides the direction from who writes, and refuses anyone else.
+    """
+
+    reference: str
+    text: str
+
+
 Effect = (
     Say
     | Ask
@@ -144,4 +168,6 @@ Effect = (
     | StoreQuestion
     | RecordUnmetNeed
     | EraseUserData
+    | RedeemInvitation
+    | Relay
 )

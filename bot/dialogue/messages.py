@@ -47,6 +47,13 @@ HELP = N_(
     "/language – change the language\n/person – talk to a person\n"
     "/privacy – what I store\n/delete – delete your data\n/restart – start again"
 )
+HELP_PROFESSIONAL = N_(
+    "Professional mode: write what you are looking for, for example “Schreiambulanz "
+    "Coesfeld” or “Beratung auf Arabisch 53721” (need, place or postcode, language). I show "
+    "five offers at a time, with the reasons they fit. To send an offer card to a family in "
+    "their language, tap “Send to a family” below the card.\n"
+    "/language – change the language\n/privacy – what I store\n/delete – delete your data"
+)
 RESTARTED = N_("Let us start again. What do you need?")
 GOODBYE = N_(
     "Thank you for writing. All the best for you and your family! You can write to me at any time."
@@ -72,6 +79,12 @@ PLACE_UNKNOWN = N_(
     "I do not know this place yet. Please write the name of your town or your postcode (5 digits)."
 )
 ASK_AGE = N_("How old is your child? Or are you pregnant?")
+LOCATION_HINT = N_("Or share your location with the button below.")
+LOCATION_NOTED = N_("Thank you. I am looking for offers near {place}.")
+LOCATION_UNKNOWN = N_(
+    "I do not know any offers near this location yet. Please write the name of your town "
+    "or your postcode."
+)
 
 # --- offers ---------------------------------------------------------------------------------
 OFFERS_FOUND = NP_("I found {count} offer for you:", "I found {count} offers for you:")
@@ -83,6 +96,17 @@ NATIONWIDE_INSTEAD = N_("This service can be reached from all of Germany:")
 ASK_LOCALLY = N_("You can also ask here: {ask}")
 OFFER_PERSON = N_("Would you like a person from the local network to contact you?")
 MORE_RESULTS = N_("Page {page} of {pages}")
+SEARCH_HOW = N_(
+    "Write what you are looking for, for example “Schreiambulanz Coesfeld” or “Beratung "
+    "auf Arabisch 53721”."
+)
+SEARCH_NOTHING = N_(
+    "I found no offer for this. Try fewer words or another place, or ask the network coordination."
+)
+SEARCH_LANGUAGE_MISSING = N_(
+    "No offer in {place} states that its staff speak {language}. These offer interpreting "
+    "or may help anyway:"
+)
 
 # --- the offer card -------------------------------------------------------------------------
 CARD_FOR = N_("For: {needs}")
@@ -117,6 +141,7 @@ REASON_HOME_VISITS = N_("home visits")
 REASON_NO_APPLICATION = N_("no application")
 REASON_ANONYMOUS = N_("anonymous")
 REASON_NEAR = N_("{km} km away")
+REASON_MATCH = N_("matches “{words}”")
 
 NEED_LABELS = {
     "pregnancy": N_("pregnancy"),
@@ -175,10 +200,59 @@ SUMMARY_CONTACT_PHONE = N_("Please call back: {phone}")
 SUMMARY_CONTACT_CHAT = N_("Please answer in the chat")
 SUMMARY_TIMES = N_("Best time: {times}")
 
+# --- an open case: who holds it, messages passed on -------------------------------------------
+CASE_WAITING = N_(
+    "Your request {reference} has been passed on. Someone from the network will contact you soon."
+)
+CASE_WITH_PERSON = N_("Your request {reference} is with {name}, who will contact you.")
+CASE_WRITE_OFFER = N_("You can also write to them here.")
+CASE_CLOSED = N_("This request is closed. If you need help again, just write to me.")
+CASE_TAKEN = N_(
+    "Good news: {name} ({network}) has taken on your request {reference} and will contact you soon."
+)
+CASE_TAKEN_CHAT = N_(
+    "Good news: {name} ({network}) has taken on your request {reference}. You will get "
+    "their message here in this chat."
+)
+WRITE_REPLY = N_("Write your message. I will pass it on to {name}.")
+WRITE_TO_FAMILY = N_(
+    "Write your message to the family of request {reference}. It is passed on exactly as "
+    "you write it."
+)
+RELAYED_MESSAGE = N_("Message from {name} ({network}) about your request {reference}:")
+RELAYED_TO_PERSON = N_("I have passed your message on to {name}.")
+RELAYED_TO_FAMILY = N_("Your message has been sent to the family.")
+RELAY_REFUSED = N_(
+    "I cannot pass this on: the request is closed, or it is not one you may write about."
+)
+RELAY_UNDELIVERABLE = N_(
+    "The family cannot be reached in the chat (they have stopped the bot). Please use "
+    "another way if they gave one."
+)
+
+# --- roles -------------------------------------------------------------------------------------
+INVITED_PROFESSIONAL = N_(
+    "Welcome! You can now look offers up as a professional. Write, for example, "
+    "“Schreiambulanz Coesfeld” or “Beratung auf Arabisch 53721”. To send an offer card to a "
+    "family in their language, tap “Send to a family” below the card."
+)
+INVITED_COORDINATOR = N_(
+    "Welcome, {name}. You are now a coordinator of {network}. New requests are posted in "
+    "your network's coordinator chat; /cases lists the open ones, /invite creates a link "
+    "for professionals."
+)
+INVITATION_INVALID = N_(
+    "This invitation link is not valid (any more). Please ask your network coordination "
+    "for a new one."
+)
+COORDINATORS_ONLY = N_("This is only for coordinators of the network.")
+INLINE_FOR_PROFESSIONALS = N_("Lotse for professionals: open the bot")
+
 # --- privacy --------------------------------------------------------------------------------
 PRIVACY = N_(
     "What I store: I do not keep your messages. While we talk, I remember what you need, "
-    "your town and your language, for {days} days. Questions I could not answer are kept "
+    "your town (or, if you share your location, its area to about 1 km) and your language, "
+    "for {days} days. Questions I could not answer are kept "
     "without your name or number, so that people can improve me. A request to a person is "
     "stored only if you agree, and deleted after {handoff_days} days. /delete deletes "
     "everything at once."
@@ -230,6 +304,10 @@ CHOICE_OTHER_PLACE = N_("Another town")
 CHOICE_SHOW_CARD = N_("Show the card in German too")
 CHOICE_PERSON = N_("Talk to a person")
 CHOICE_MORE = N_("More offers")
+CHOICE_PREVIOUS = N_("Previous offers")
+CHOICE_SHARE = N_("Send to a family")
+CHOICE_REPLY = N_("Write a reply")
+CHOICE_SHARE_LOCATION = N_("📍 Share my location")
 CHOICE_KEEP_LANGUAGE = N_("Yes, keep {language}")
 CHOICE_OTHER_LANGUAGE = N_("Choose another language")
 TERMINAL_CHOOSE = N_("Type a number or write your answer.")

@@ -18,6 +18,7 @@ TIMES = "times"
 CONFIRM = "confirm"
 DELETE = "delete"
 LANGUAGE = "language"
+RELAY = "relay"
 STAGES = (
     LISTENING,
     ASK_PLACE,
@@ -30,6 +31,7 @@ STAGES = (
     CONFIRM,
     DELETE,
     LANGUAGE,
+    RELAY,
 )
 
 
@@ -41,7 +43,6 @@ class ConversationState:
     language_confirmed: bool = False
     stage: str = LISTENING
     greeted: bool = False
-    professional: bool = False
     needs: list[str] = field(default_factory=list)
     place: str | None = None
     postcode: str | None = None
@@ -55,6 +56,15 @@ class ConversationState:
     choices: list[str] = field(default_factory=list)
     page: int = 0
     shown: list[str] = field(default_factory=list)
+    # a shared location, rounded to about 1 km; only used to sort offers by distance
+    near: list[float] | None = None
+    location_offered: bool = False
+    # the case reference a message is being written for (family or coordinator)
+    relay: str | None = None
+    # a professional's last quick search, for paging
+    search: dict[str, Any] | None = None
+    # False after the user blocked the bot: nothing is sent unasked
+    active: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-able dict."""
@@ -70,10 +80,7 @@ class ConversationState:
         return state
 
     def restarted(self) -> ConversationState:
-        """A fresh state that keeps only the language and the user's role."""
+        """A fresh state that keeps only the language."""
         return ConversationState(
-            language=self.language,
-            language_confirmed=self.language_confirmed,
-            professional=self.professional,
-            greeted=True,
+            language=self.language, language_confirmed=self.language_confirmed, greeted=True
         )

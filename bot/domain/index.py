@@ -6,12 +6,18 @@ language are set operations over precomputed tables.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.domain.offers import Network, Offer, OfferData, ServiceArea
 from bot.domain.places import Gazetteer, Place
+
+
+def short_id(offer_id: str) -> str:
+    """A short, stable name of an offer for button data (10 hex characters)."""
+    return hashlib.sha1(offer_id.encode(), usedforsecurity=False).hexdigest()[:10]
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,9 @@ class OfferIndex:
     by_place: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_postcode: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     nationwide: set[str] = field(default_factory=set)
+    # normalised words of each offer, filled lazily by the professionals' quick search
+    search_tokens: dict[str, frozenset[str]] = field(default_factory=dict)
+    short_ids: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, data: OfferData, gazetteer: Gazetteer, version: int = 0) -> OfferIndex:
@@ -66,6 +75,13 @@ class OfferIndex:
 
     def __len__(self) -> int:
         return len(self.by_id)
+
+    def by_short_id(self, short: str) -> Offer | None:
+        """The active offer with this `short_id`, if any."""
+        if not self.short_ids:
+            self.short_ids.update({short_id(i): i for i in self.by_id})
+        offer_id = self.short_ids.get(short)
+        return self.by_id.get(offer_id) if offer_id else None
 
     def covering(self, query: PlaceQuery, include_nationwide: bool = True) -> set[str]:
         """Ids of the offers whose service area covers the place."""

@@ -9,11 +9,11 @@ child's age or the pregnancy fits; staff speak the family's language; low thresh
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 
 from bot.domain.index import OfferIndex, PlaceQuery
 from bot.domain.offers import Offer
+from bot.domain.places import distance_km
 
 PARENT_LIMIT = 3
 FRESH_DAYS = 365
@@ -29,6 +29,7 @@ class Situation:
     pregnant: bool = False
     language: str = "de"
     coordinates: tuple[float, float] | None = None
+    shared_location: bool = False  # coordinates from a shared location, not a town's centre
 
 
 @dataclass(frozen=True)
@@ -50,16 +51,6 @@ class Ranked:
     distance_km: float | None = None
 
 
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance between two (latitude, longitude) points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
-
-
 def _age_fits(offer: Offer, situation: Situation) -> bool | None:
     rules = offer.eligibility
     has_age_rule = rules.minimum_age_months is not None or rules.maximum_age_months is not None
@@ -72,10 +63,23 @@ def _age_fits(offer: Offer, situation: Situation) -> bool | None:
     return None
 
 
-def _offer_point(offer: Offer) -> tuple[float, float] | None:
+def offer_point(
+    offer: Offer, index: OfferIndex, town_centre: bool = False
+) -> tuple[float, float] | None:
+    """Where an offer takes place: its location's coordinates, else (if asked) its town's centre."""
     for location in offer.locations:
         if location.latitude is not None and location.longitude is not None:
             return (location.latitude, location.longitude)
+    if not town_centre:
+        return None
+    for location in offer.locations:
+        if location.address is None:
+            continue
+        town = index.gazetteer.by_postcode(location.address.postal_code) or index.gazetteer.get(
+            location.address.city
+        )
+        if town is not None and town.latitude is not None and town.longitude is not None:
+            return (town.latitude, town.longitude)
     return None
 
 
@@ -101,7 +105,7 @@ def score_offer(
         score += 30.0 if exact else 25.0
         reasons.append(Reason("place", {"place": name}))
     distance = None
-    point = _offer_point(offer)
+    point = offer_point(offer, index, situation.shared_location)
     if situation.coordinates is not None and point is not None:
         distance = distance_km(situation.coordinates, point)
         score += max(0.0, 10.0 - distance / 3)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -24,6 +25,16 @@ class Place:
     longitude: Annotated[float, Field(ge=5.5, le=15.5)] | None = None
 
 
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (latitude, longitude) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
 class Gazetteer:
     """Look places up by name or postcode and tell whether an area covers them."""
 
@@ -43,6 +54,17 @@ class Gazetteer:
     def by_postcode(self, postcode: str) -> Place | None:
         """Find the municipality a postcode belongs to."""
         return self._by_postcode.get(postcode)
+
+    def nearest(self, point: tuple[float, float], max_km: float) -> Place | None:
+        """The municipality whose centre is nearest to a point, if within `max_km`."""
+        best: tuple[float, Place] | None = None
+        for place in self.places:
+            if place.kind != "municipality" or place.latitude is None or place.longitude is None:
+                continue
+            far = distance_km(point, (place.latitude, place.longitude))
+            if far <= max_km and (best is None or far < best[0]):
+                best = (far, place)
+        return best[1] if best else None
 
     def knows_area(self, area: ServiceArea) -> bool:
         """Tell whether a service area names a place this gazetteer knows."""

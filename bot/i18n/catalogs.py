@@ -1,4 +1,7 @@
-"""Load the gettext catalogs from `locales/<lang>/LC_MESSAGES/messages.po`.
+"""Load the gettext catalogs from `locales/<lang>/LC_MESSAGES/<domain>.po`.
+
+Two domains: `messages` (families and professionals, every supported language) and
+`staff` (coordinators: the case posts in their chat and the console, German and English).
 
 The `.po` files are compiled in memory at start-up (fuzzy entries are skipped, as
 `pybabel compile` does), so a checkout needs no build step. A missing catalog is an
@@ -19,23 +22,27 @@ from babel.messages.pofile import read_po
 from bot.nlu.language import SUPPORTED
 
 DOMAIN = "messages"
+STAFF_DOMAIN = "staff"
+STAFF_LANGUAGES = ("de", "en")
 
 
 class MissingCatalog(RuntimeError):
     """A supported language has no catalog."""
 
 
-def catalog_path(locales: Path, language: str) -> Path:
+def catalog_path(locales: Path, language: str, domain: str = DOMAIN) -> Path:
     """Where the catalog of a language lives."""
-    return locales / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return locales / language / "LC_MESSAGES" / f"{domain}.po"
 
 
-@lru_cache(maxsize=4)
-def load_translations(locales: Path) -> dict[str, gettext.GNUTranslations]:
-    """Compile the catalog of every supported language."""
+@lru_cache(maxsize=8)
+def load_translations(
+    locales: Path, domain: str = DOMAIN, languages: tuple[str, ...] = SUPPORTED
+) -> dict[str, gettext.GNUTranslations]:
+    """Compile the catalog of every language of a domain."""
     translations: dict[str, gettext.GNUTranslations] = {}
-    for language in SUPPORTED:
-        path = catalog_path(locales, language)
+    for language in languages:
+        path = catalog_path(locales, language, domain)
         if not path.is_file():
             raise MissingCatalog(f"no catalog for {language!r} at {path}")
         with path.open("rb") as source:

@@ -20,7 +20,8 @@ from bot.dialogue.effects import Choice, LanguageName, Lines, Msg, Param, Verbat
 from bot.dialogue.emergency import emergency_lines
 from bot.domain.matching import Ranked, Reason
 from bot.domain.offers import Offer, OfferData, Schedule
-from bot.i18n.catalogs import is_rtl, language_name, load_translations
+from bot.i18n.catalogs import DOMAIN, is_rtl, language_name, load_translations
+from bot.nlu.language import SUPPORTED
 
 RLM = "\u200f"
 FSI, PDI = "\u2068", "\u2069"
@@ -49,15 +50,29 @@ _REASONS = {
     "no_application": m.REASON_NO_APPLICATION,
     "anonymous": m.REASON_ANONYMOUS,
     "near": m.REASON_NEAR,
+    "match": m.REASON_MATCH,
 }
 
 
 class Renderer:
     """Turns messages, offer cards and emergency numbers into text of one language."""
 
-    def __init__(self, locales: Path, style: Style = PLAIN) -> None:
-        self.translations = load_translations(locales)
+    def __init__(
+        self,
+        locales: Path,
+        style: Style = PLAIN,
+        domain: str = DOMAIN,
+        languages: tuple[str, ...] = SUPPORTED,
+    ) -> None:
+        self.locales = locales
+        self.translations = load_translations(locales, domain, languages)
         self.style = style
+
+    def with_style(self, style: Style) -> Renderer:
+        """The same catalogs with another markup (e.g. plain text for storage)."""
+        other = Renderer.__new__(Renderer)
+        other.locales, other.translations, other.style = self.locales, self.translations, style
+        return other
 
     def _gt(self, language: str) -> gettext.GNUTranslations:
         return self.translations.get(language) or self.translations["en"]

@@ -15,7 +15,9 @@ from bot.storage.models import (
     ConsentRow,
     ConversationRow,
     HandoffRow,
+    OutboxRow,
     ReviewQuestionRow,
+    RoleRow,
     UnmetNeedRow,
 )
 
@@ -128,12 +130,28 @@ def record_unmet_need(
         session.add(UnmetNeedRow(need=need, place=place, language=language, created_at=now))
 
 
-USER_TABLES = (ConversationRow, ConsentRow, HandoffRow, ReviewQuestionRow)
+USER_TABLES = (ConversationRow, ConsentRow, HandoffRow, ReviewQuestionRow, RoleRow)
+
+
+def set_family_reachable(session: Session, key: str, reachable: bool) -> None:
+    """Mark whether a user's open hand-offs can still be answered in the chat."""
+    for row in session.scalars(select(HandoffRow).where(HandoffRow.user_key == key)):
+        row.family_reachable = reachable
+
+
+def _drop_outbox(session: Session, references: list[str]) -> int:
+    if not references:
+        return 0
+    result = session.execute(delete(OutboxRow).where(OutboxRow.reference.in_(references)))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def erase_user(session: Session, key: str) -> int:
-    """Delete every row of a user; return how many rows went."""
-    removed = 0
+    """Delete every row of a user (queued messages about their hand-offs too); return how many."""
+    references = list(
+        session.scalars(select(HandoffRow.reference).where(HandoffRow.user_key == key))
+    )
+    removed = _drop_outbox(session, references)
     for table in USER_TABLES:
         result = session.execute(delete(table).where(table.user_key == key))
         removed += int(getattr(result, "rowcount", 0) or 0)
@@ -165,8 +183,14 @@ def purge_expired(session: Session, retention: Retention, now: dt.datetime) -> d
         "consents": (ConsentRow, ConsentRow.granted_at, retention.handoff_days),
         "questions": (ReviewQuestionRow, ReviewQuestionRow.created_at, retention.question_days),
     }
-    counts = {}
+    expired = now - dt.timedelta(days=retention.handoff_days)
+    old = list(session.scalars(select(HandoffRow.reference).where(HandoffRow.created_at < expired)))
+    counts = {"outbox": _drop_outbox(session, old)}
     for name, (table, column, days) in limits.items():
         result = session.execute(delete(table).where(column < now - dt.timedelta(days=days)))
         counts[name] = int(getattr(result, "rowcount", 0) or 0)
+    delivered = delete(OutboxRow).where(
+        OutboxRow.status != "pending", OutboxRow.created_at < now - dt.timedelta(days=7)
+    )
+    counts["outbox"] += int(getattr(session.execute(delivered), "rowcount", 0) or 0)
     return counts

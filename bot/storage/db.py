@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,3 +43,8 @@ def transaction(engine: Engine) -> Iterator[Session]:
     """One session in one transaction: committed on success, rolled back on error."""
     with session_factory(engine).begin() as session:
         yield session
+
+
+def aware(moment: dt.datetime) -> dt.datetime:
+    """A stored moment as an aware UTC datetime (SQLite returns naive ones)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

@@ -20,8 +20,10 @@ from sqlalchemy import (
     String,
     Text,
     Time,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql import true
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -286,6 +288,21 @@ class HandoffRow(Base):
     status: Mapped[str] = mapped_column(String(20), default="open", index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # where the family can be answered in the chat (stored only after consent)
+    channel: Mapped[str | None] = mapped_column(String(20))
+    address: Mapped[str | None] = mapped_column(String(64))
+    family_reachable: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # the case as a coordinator works it: open -> claimed -> resolved
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    claimed_by_key: Mapped[str | None] = mapped_column(String(100))
+    coordinator_address: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    notes: Mapped[str | None] = mapped_column(Text)
+    reminded_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    post_address: Mapped[str | None] = mapped_column(String(100))
+    contact_post: Mapped[str | None] = mapped_column(String(100))
 
 
 class ReviewQuestionRow(Base):
@@ -316,3 +333,67 @@ class UnmetNeedRow(Base):
     place: Mapped[str] = mapped_column(String(200), index=True)
     language: Mapped[str] = mapped_column(String(8))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class RoleRow(Base):
+    """A role of a chat user: professional, or coordinator of one network."""
+
+    __tablename__ = "roles"
+    __table_args__ = (UniqueConstraint("user_key", "role", "network_id", name="uq_roles_grant"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_key: Mapped[str] = mapped_column(String(64), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    network_id: Mapped[str | None] = mapped_column(String(100))
+    name: Mapped[str | None] = mapped_column(String(200))
+    granted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    granted_by: Mapped[str] = mapped_column(String(100))
+
+
+class InvitationRow(Base):
+    """An invitation deep link; only the hash of its code is stored."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    network_id: Mapped[str | None] = mapped_column(String(100))
+    name: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    uses_left: Mapped[int] = mapped_column(Integer)
+    created_by: Mapped[str] = mapped_column(String(100))
+
+
+class CoordinatorChatRow(Base):
+    """The group chat where a network's coordinators receive new hand-offs."""
+
+    __tablename__ = "coordinator_chats"
+
+    network_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20), primary_key=True)
+    chat_id: Mapped[str] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    registered_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class OutboxRow(Base):
+    """A message to deliver later (case posts, notices to families, relayed messages).
+
+    Written in the same transaction as the change it announces, delivered by the
+    channel's worker; relayed text is erased from `payload` once delivered.
+    """
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    channel: Mapped[str] = mapped_column(String(20), index=True)
+    reference: Mapped[str | None] = mapped_column(String(20), index=True)
+    payload: Mapped[str] = mapped_column(Text, default="{}")
+    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

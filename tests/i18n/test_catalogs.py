@@ -93,3 +93,52 @@ def test_plural_forms_are_chosen_by_count(language: str, count: int, form: int) 
     expected = catalog[m.OFFERS_FOUND.singular].string[form].format(count=count)
     rendered = Renderer(LOCALES).text(Msg(m.OFFERS_FOUND, {"count": count}, count), language)
     assert rendered.lstrip(RLM) == expected
+
+
+def staff_ids() -> set[str]:
+    from bot.casework import messages as sm
+
+    ids = set()
+    for name, value in vars(sm).items():
+        if not name.isupper():
+            continue
+        values = value.values() if isinstance(value, dict) else [value]
+        for item in values:
+            ids.add(item.singular if isinstance(item, m.Plural) else item)
+    return {i for i in ids if isinstance(i, str)}
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_coordinators_catalog_is_complete(language: str) -> None:
+    with catalog_path(LOCALES, language, "staff").open("rb") as source:
+        catalog = read_po(source, locale=language)
+    entries = {msg.id if isinstance(msg.id, str) else msg.id[0]: msg for msg in catalog if msg.id}
+    assert staff_ids() - set(entries) == set()
+    for key, msg in entries.items():
+        strings = msg.string if isinstance(msg.string, tuple) else (msg.string,)
+        assert not msg.fuzzy and all(strings), key
+        ids = msg.id if isinstance(msg.id, tuple) else (msg.id,)
+        expected = set(PLACEHOLDER.findall(" ".join(ids)))
+        assert all(set(PLACEHOLDER.findall(t)) == expected for t in strings), (language, key)
+
+
+def test_coordinators_catalog_matches_the_source(tmp_path: Path) -> None:
+    subprocess.run(
+        [str(Path(sys.executable).parent / "pybabel"), "extract", "-F",
+         str(LOCALES / "babel.cfg"), "--no-default-keywords", "-k", "S_", "-k", "SP_:1,2",
+         "--no-location", "-o", str(tmp_path / "staff.pot"), str(ROOT / "bot" / "casework")],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )  # fmt: skip
+    fresh = (tmp_path / "staff.pot").read_text(encoding="utf-8").splitlines()
+    stored = (LOCALES / "staff.pot").read_text(encoding="utf-8").splitlines()
+    assert {x for x in fresh if x.startswith("msgid ")} == {
+        x for x in stored if x.startswith("msgid ")
+    }
+
+
+def test_coordinators_read_german() -> None:
+    from bot.casework import messages as sm
+    from bot.i18n.catalogs import STAFF_DOMAIN, STAFF_LANGUAGES
+
+    staff = Renderer(LOCALES, domain=STAFF_DOMAIN, languages=STAFF_LANGUAGES)
+    assert staff.text(Msg(sm.BUTTON_CLAIM), "de") == "Übernehmen"
