@@ -34,6 +34,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
     )
+    # httpx logs every request URL, and Telegram's URLs carry the bot token
+    logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.root.level))
     args = build_parser().parse_args(argv)
     try:
         code: int = args.handler(args)

@@ -12,11 +12,16 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
+from bot.conversation import ConversationService, Settings
 from bot.curation.load import load_curated
 from bot.domain.places import Gazetteer
+from bot.i18n.render import Renderer
 from bot.nlu.analyzer import Analyzer
+from bot.storage.catalog import OfferCatalog
 from bot.storage.db import make_engine
+from bot.storage.importing import import_offers
 from bot.storage.migrate import upgrade
+from tests.harness import Harness
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("PTB_TIMEDELTA", "true")
@@ -94,6 +99,32 @@ def gazetteer() -> Gazetteer:
 
 
 @pytest.fixture(scope="session")
-def analyzer(tmp_path_factory: pytest.TempPathFactory, gazetteer: Gazetteer) -> Analyzer:
+def nlu_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder where this test session keeps the trained recogniser."""
+    return tmp_path_factory.mktemp("nlu")
+
+
+@pytest.fixture(scope="session")
+def analyzer(nlu_cache: Path, gazetteer: Gazetteer) -> Analyzer:
     """One analyzer per test session, trained from intents/ into a temporary cache."""
-    return Analyzer.from_training_data(ROOT / "intents", tmp_path_factory.mktemp("nlu"), gazetteer)
+    return Analyzer.from_training_data(ROOT / "intents", nlu_cache, gazetteer)
+
+
+@pytest.fixture
+def service(engine: Engine, analyzer: Analyzer) -> ConversationService:
+    """A conversation service on a real database with the demo and the fictional offers."""
+    result = import_offers(engine, [DEMO_OFFERS, TEST_OFFERS])
+    assert result.summary is not None, result.curated.problems
+    return ConversationService(
+        engine=engine,
+        analyzer=analyzer,
+        catalog=OfferCatalog(engine, check_seconds=0),
+        renderer=Renderer(ROOT / "locales"),
+        settings=Settings(secret="test-secret"),
+    )
+
+
+@pytest.fixture
+def family(service: ConversationService) -> Iterator[Harness]:
+    """One family talking to Lotse."""
+    yield Harness(service)

@@ -36,6 +36,10 @@ class Harness:
         assert choice in self.options, f"{choice} not offered; options: {self.options}"
         return self._send(Turn(choice=choice, language_hint=self.hint))
 
+    def share_location(self, latitude: float, longitude: float) -> list[Reply]:
+        """Share a location (Telegram's location button)."""
+        return self._send(Turn(location=(latitude, longitude), language_hint=self.hint))
+
     def command(self, command: str) -> list[Reply]:
         """Send a command such as /delete."""
         return self._send(Turn(command=command, language_hint=self.hint))

@@ -83,7 +83,7 @@ class NoticeRenderer:
             return self._update(case_row, case, network_name)
         if row.kind == "case_claimed":
             return self._claimed(case_row, case, network_name)
-        if row.kind == "relay_family" and case_row.address:
+        if row.kind == "relay_family" and case_row.address and case.family_reachable:
             header = self.family.text(
                 Msg(
                     m.RELAYED_MESSAGE,
@@ -223,7 +223,7 @@ class NoticeRenderer:
         )
 
     def _claimed(self, row: HandoffRow, case: Case, network_name: str) -> Notice | None:
-        if not row.address or case.status != CLAIMED:
+        if not row.address or case.status != CLAIMED or not case.family_reachable:
             return None
         message = m.CASE_TAKEN_CHAT if case.answers_in_chat else m.CASE_TAKEN
         params: dict[str, Param] = {

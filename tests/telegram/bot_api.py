@@ -204,6 +204,15 @@ class FakeBotApi:
                        "chat": {"id": user_id, "type": "private"}, "text": last.text}  # fmt: skip
             self._callback(user_id, language, data, chat_instance="ci", message=message)
 
+    def press_on(self, user_id: int, sent: Sent, data: str, language: str = "de") -> None:
+        """A user presses a button of one message the bot sent (in a group or private chat)."""
+        with self.condition:
+            message = {"message_id": sent.message_id, "date": int(time.time()),
+                       "chat": self._chat_json(sent.chat_id), "text": sent.text}  # fmt: skip
+            self._callback(
+                user_id, language, data, chat_instance=f"ci{sent.chat_id}", message=message
+            )
+
     def press_inline(
         self, user_id: int, inline_message_id: str, data: str, language: str = "de"
     ) -> None:
@@ -369,7 +378,8 @@ class FakeBotApi:
     def _getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         if self.webhook_url:
             raise Refused(WEBHOOK_CONFLICT, 409)
-        offset = max(int(params.get("offset") or 0), self._floor)
+        # as Telegram: an offset confirms (and forgets) every earlier update
+        self._floor = offset = max(int(params.get("offset") or 0), self._floor)
         timeout = float(params.get("timeout") or 0)
         deadline = time.monotonic() + min(timeout, 2.0)
         while True:

@@ -7,80 +7,23 @@ import json
 import socket
 import urllib.error
 import urllib.request
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
 
 import pytest
 from sqlalchemy import Engine, select
 
-from bot.channels.telegram import HTML_STYLE, build_application, callback_data, choice_of
-from bot.conversation import ConversationService, Settings
+from bot.channels.telegram import build_application, callback_data, choice_of
+from bot.conversation import ConversationService
 from bot.dialogue import messages as m
 from bot.dialogue.effects import Msg
-from bot.i18n.render import Renderer
 from bot.nlu.analyzer import Analyzer
-from bot.storage.catalog import OfferCatalog
 from bot.storage.db import session_factory
 from bot.storage.importing import import_offers
 from bot.storage.models import HandoffRow
-from tests.conftest import DEMO_OFFERS, ROOT, TEST_OFFERS
+from tests.conftest import DEMO_OFFERS, TEST_OFFERS
 from tests.telegram.bot_api import FakeBotApi
+from tests.telegram.helpers import TOKEN, make_service, polling, settle
 
 RLM = "\u200f"
-TOKEN = "123456:TEST-TOKEN"
-
-
-@pytest.fixture
-def bot_api() -> Iterator[FakeBotApi]:
-    server = FakeBotApi()
-    server.start()
-    yield server
-    server.stop()
-
-
-def make_service(engine: Engine, analyzer: Analyzer) -> ConversationService:
-    """A service for the Telegram channel on the demo and fictional offers."""
-    return ConversationService(
-        engine=engine,
-        analyzer=analyzer,
-        catalog=OfferCatalog(engine, check_seconds=0),
-        renderer=Renderer(ROOT / "locales", HTML_STYLE),
-        settings=Settings(secret="tg-secret"),
-    )
-
-
-@asynccontextmanager
-async def polling(
-    bot_api: FakeBotApi, service: ConversationService, rate_limit: bool = False
-) -> AsyncIterator[None]:
-    """The real PTB application, polling the test server, as `lotse telegram` runs it."""
-    app = build_application(service, TOKEN, base_url=bot_api.base_url, rate_limit=rate_limit)
-    async with app:
-        assert app.post_init is not None
-        await app.post_init(app)  # as run_polling/run_webhook do
-        await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0.0, timeout=1)
-        yield
-        await app.updater.stop()
-        await app.stop()
-        assert app.post_stop is not None
-        await app.post_stop(app)  # as run_polling/run_webhook do
-
-
-@pytest.fixture
-async def running_bot(
-    bot_api: FakeBotApi, engine: Engine, analyzer: Analyzer
-) -> AsyncIterator[ConversationService]:
-    assert import_offers(engine, [DEMO_OFFERS, TEST_OFFERS]).summary is not None
-    service = make_service(engine, analyzer)
-    async with polling(bot_api, service):
-        yield service
-
-
-async def settle(bot_api: FakeBotApi, chat: int) -> list[str]:
-    sent = await asyncio.to_thread(bot_api.settle, chat)
-    return [s.text for s in sent]
 
 
 async def test_arabic_mother_from_first_message_to_handoff(
