@@ -8,11 +8,11 @@ import sys
 from collections.abc import Sequence
 
 from bot import __version__
-from bot.commands import chat, db, nlu, offers, rasa, telegram
+from bot.commands import chat, db, nlu, offers, rasa, roles, telegram
 from bot.settings import get_settings
 from bot.storage.bootstrap import DatabaseNotReady
 
-MODULES = (chat, db, offers, nlu, rasa, telegram)
+MODULES = (chat, db, offers, nlu, rasa, telegram, roles)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,6 +9,7 @@ else gets an apology that names the emergency numbers too.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -40,6 +41,7 @@ from bot.dialogue.effects import (
 )
 from bot.dialogue.engine import Context, Turn, step
 from bot.dialogue.state import ConversationState
+from bot.domain.cases import Case
 from bot.domain.index import OfferIndex
 from bot.domain.privacy import log_key, mask_personal_data, user_key
 from bot.domain.roles import COORDINATOR, PROFESSIONAL, Roles
@@ -71,6 +73,8 @@ class Reply:
     `offer_id`: the message is an offer card that a professional may share.
     `request_location`: the channel may offer to share the location with it.
     `close_keyboard`: a location keyboard shown before is no longer needed.
+    `card`: an offer card (kept as a message of its own, so that it can be forwarded).
+    `outbox`: this turn queued something for the outbox (a hand-off, a relayed message).
     """
 
     text: str
@@ -79,6 +83,8 @@ class Reply:
     offer_id: str | None = None
     request_location: bool = False
     close_keyboard: bool = False
+    card: bool = False
+    outbox: bool = False
 
 
 @dataclass
@@ -175,7 +181,6 @@ class ConversationService:
             with transaction(self.engine) as session:
                 stored = repo.load_state(session, who.key)
                 roles = roles_repo.roles_of(session, who.key)
-                case = cases_repo.latest_open_case(session, who.key)
             index = self.catalog.current()
         except SQLAlchemyError:
             log.error("database unreachable (user %s)", log_key(who.key))
@@ -189,7 +194,7 @@ class ConversationService:
             self.settings.handoff_days,
             today=lambda: self.clock().date(),
             roles=roles,
-            case=case,
+            case_lookup=lambda: self._open_case(who.key),
         )
         try:
             new_state, effects = step(state, turn, context)
@@ -200,18 +205,14 @@ class ConversationService:
             log.exception("unexpected error (user %s)", log_key(who.key))
         else:
             if replies and state.location_offered and not new_state.location_offered:
-                first = replies[0]
-                replies[0] = Reply(
-                    first.text,
-                    first.options,
-                    first.language,
-                    first.offer_id,
-                    first.request_location,
-                    close_keyboard=True,
-                )
+                replies[0] = dataclasses.replace(replies[0], close_keyboard=True)
             return replies
         language = state.language or turn.language_hint or "de"
         return [Reply(self.renderer.text(Msg(m.ERROR_GENERIC), language), language=language)]
+
+    def _open_case(self, key: str) -> Case | None:
+        with transaction(self.engine) as session:
+            return cases_repo.latest_open_case(session, key)
 
     def _without_database(self, turn: Turn) -> list[Reply]:
         hint = turn.language_hint or None
@@ -260,6 +261,7 @@ class ConversationService:
                     replies.extend(self._cards(effect, index, language))
                 elif isinstance(effect, OpenHandoff):
                     say(store_handoff(session, self.renderer, who, effect.draft, index, now))
+                    replies[-1] = dataclasses.replace(replies[-1], outbox=True)
                 elif isinstance(effect, StoreQuestion):
                     repo.store_question(
                         session,
@@ -283,6 +285,7 @@ class ConversationService:
                     actor = casework.Actor(who.key, roles, address=who.address)
                     answer = casework.relay_in(session, effect.reference, actor, effect.text, now)
                     say(_relay_message(answer))
+                    replies[-1] = dataclasses.replace(replies[-1], outbox=True)
             if not erased:
                 repo.save_state(session, who.key, state.to_dict(), now)
         return replies
@@ -295,7 +298,7 @@ class ConversationService:
                 german = self.renderer.card(ranked, index.data, "de")
                 text = f"{text}\n\n— Deutsch —\n{german}"
             offer_id = ranked.offer.id if effect.shareable else None
-            replies.append(Reply(text, language=language, offer_id=offer_id))
+            replies.append(Reply(text, language=language, offer_id=offer_id, card=True))
         return replies
 
     def _redeem(

@@ -41,3 +41,12 @@ def build_service(settings: Settings, engine: Engine, style: Style = PLAIN) -> C
             question_days=settings.question_days,
         ),
     )
+
+
+def style_named(name: str) -> Style:
+    """A channel's markup by name (for worker processes, which cannot receive functions)."""
+    if name == "html":
+        from bot.channels.telegram.markup import HTML_STYLE
+
+        return HTML_STYLE
+    return PLAIN

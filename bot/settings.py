@@ -65,6 +65,16 @@ class Settings(BaseSettings):
         default=None,
         description="Another Bot API server, e.g. http://127.0.0.1:8081/bot (self-hosted).",
     )
+    telegram_workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Processes that handle turns for `lotse telegram` (1: threads of one "
+        "process; each further process needs about 150 MB).",
+    )
+    telegram_username: str | None = Field(
+        default=None, description="The bot's username, for invitation links (`lotse invite`)."
+    )
     telegram_secret: str | None = Field(
         default=None,
         description="Secret token Telegram sends with every webhook request (403 otherwise).",

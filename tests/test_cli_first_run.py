@@ -10,7 +10,9 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 
-def lotse(*args: str, data_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def lotse(
+    *args: str, data_dir: Path, input: str | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "LOTSE_DATA_DIR": str(data_dir), "COLUMNS": "200", **env}
     environment.pop("LOTSE_DATABASE_URL", None)
     return subprocess.run(
@@ -21,6 +23,7 @@ def lotse(*args: str, data_dir: Path, **env: str) -> subprocess.CompletedProcess
         cwd=ROOT,
         timeout=120,
         check=False,
+        input=input,
     )
 
 

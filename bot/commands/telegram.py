@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from bot.channels.telegram import ALLOWED_UPDATES, HTML_STYLE, build_application
+from bot.channels.turns import ProcessRunner
 from bot.runtime import build_service
 from bot.settings import get_settings
 from bot.storage.bootstrap import open_database
@@ -36,6 +37,9 @@ def run_telegram(args: argparse.Namespace) -> int:
             settings.telegram_token,
             settings.telegram_api_url,
             remind_after_days=settings.handoff_reminder_days,
+            turns=ProcessRunner(settings.telegram_workers, "html")
+            if settings.telegram_workers > 1
+            else None,
         )
         updates = ALLOWED_UPDATES
         if args.webhook:

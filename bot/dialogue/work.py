@@ -36,7 +36,16 @@ class Context:
     handoff_days: int = 90
     today: Callable[[], dt.date] = dt.date.today
     roles: Roles = field(default_factory=Roles)
-    case: Case | None = None
+    # the user's open case, looked up only when the dialogue asks (most turns do not)
+    case_lookup: Callable[[], Case | None] = lambda: None
+    _case: tuple[Case | None] | None = None
+
+    @property
+    def case(self) -> Case | None:
+        """The user's newest open case, if any."""
+        if self._case is None:
+            self._case = (self.case_lookup(),)
+        return self._case[0]
 
 
 @dataclass

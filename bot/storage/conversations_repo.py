@@ -8,7 +8,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.storage.models import (
@@ -27,18 +27,21 @@ _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 def load_state(session: Session, key: str) -> dict[str, Any] | None:
     """The stored dialogue state of a user, or None."""
-    row = session.get(ConversationRow, key)
-    return json.loads(row.state) if row else None
+    stored = session.scalar(select(ConversationRow.state).where(ConversationRow.user_key == key))
+    return json.loads(stored) if stored else None
 
 
 def save_state(session: Session, key: str, state: dict[str, Any], now: dt.datetime) -> None:
-    """Store a user's dialogue state."""
-    row = session.get(ConversationRow, key)
-    if row is None:
-        session.add(ConversationRow(user_key=key, state=json.dumps(state), updated_at=now))
-    else:
-        row.state = json.dumps(state)
-        row.updated_at = now
+    """Store a user's dialogue state (one UPDATE, or an INSERT the first time)."""
+    text = json.dumps(state)
+    changed = session.execute(
+        update(ConversationRow)
+        .where(ConversationRow.user_key == key)
+        .values(state=text, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if not getattr(changed, "rowcount", 0):
+        session.execute(insert(ConversationRow).values(user_key=key, state=text, updated_at=now))
 
 
 def add_consent(

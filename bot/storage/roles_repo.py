@@ -21,8 +21,12 @@ def _hash(code: str) -> str:
 
 def roles_of(session: Session, key: str) -> Roles:
     """Every grant of a user (empty for a family)."""
-    rows = session.scalars(select(RoleRow).where(RoleRow.user_key == key).order_by(RoleRow.id))
-    return Roles(tuple(Grant(r.role, r.network_id, r.name) for r in rows))
+    rows = session.execute(
+        select(RoleRow.role, RoleRow.network_id, RoleRow.name)
+        .where(RoleRow.user_key == key)
+        .order_by(RoleRow.id)
+    )
+    return Roles(tuple(Grant(role, network, name) for role, network, name in rows))
 
 
 def grant(

@@ -15,8 +15,11 @@ from __future__ import annotations
 import copy
 import itertools
 import json
+import queue
+import sys
 import threading
 import time
+import urllib.request
 from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -101,14 +104,19 @@ class FakeBotApi:
         self.inline_queries: dict[str, dict[str, Any]] = {}
         self.inline_answers: dict[str, dict[str, Any]] = {}
         self.webhook_url = ""
+        self.by_chat: dict[int, list[Sent]] = {}  # what the bot sent, per chat
+        self._webhook_queue: queue.Queue[dict[str, Any]] | None = None
+        self.webhook_failures = 0
         self.webhook_secret: str | None = None
-        self.condition = threading.Condition()
+        self._lock = threading.RLock()
+        self.condition = threading.Condition(self._lock)
+        self._chat_conditions: dict[int, threading.Condition] = {}
         self._ids = itertools.count(1)
         self._messages = itertools.count(1000)
         self._open_callbacks: set[str] = set()
         self._floor = 0  # updates below this id were dropped
         self.fail_with: dict[str, tuple[int, dict[str, Any], int]] = {}
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server = _Server(("127.0.0.1", 0), self._handler())
         self.thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
@@ -131,8 +139,36 @@ class FakeBotApi:
     def _push(self, update: dict[str, Any]) -> None:
         with self.condition:
             update["update_id"] = next(self._ids)
+            if self._webhook_queue is not None and self.webhook_url:
+                self._webhook_queue.put(update)  # delivered by POST, as Telegram does
+                return
             self.updates.append(update)
             self.condition.notify_all()
+
+    def deliver_webhooks(self, target: str, connections: int = 40) -> None:
+        """Once the bot set a webhook, POST updates to `target` (its local address).
+
+        Telegram delivers to the registered HTTPS URL; tests and benchmarks cannot
+        reach that name, so `target` is where the bot's webhook server listens.
+        """
+        self._webhook_queue = queue.Queue()
+        for _ in range(connections):
+            threading.Thread(target=self._post_webhooks, args=(target,), daemon=True).start()
+
+    def _post_webhooks(self, target: str) -> None:
+        assert self._webhook_queue is not None
+        while True:
+            update = self._webhook_queue.get()
+            body = json.dumps(update).encode()
+            headers = {"Content-Type": "application/json"}
+            if self.webhook_secret:
+                headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook_secret
+            request = urllib.request.Request(target, data=body, headers=headers)
+            try:
+                with urllib.request.urlopen(request, timeout=30) as answer:
+                    answer.read()
+            except OSError:
+                self.webhook_failures += 1
 
     def user(self, user_id: int, language: str = "de") -> dict[str, Any]:
         """A Telegram user object."""
@@ -199,7 +235,7 @@ class FakeBotApi:
     def press(self, user_id: int, data: str, language: str = "de") -> None:
         """A user presses an inline button of the bot's last message."""
         with self.condition:
-            last = next(s for s in reversed(self.sent) if s.chat_id == user_id and not s.via_bot)
+            last = next(s for s in reversed(self.by_chat[user_id]) if not s.via_bot)
             message = {"message_id": last.message_id, "date": int(time.time()),
                        "chat": {"id": user_id, "type": "private"}, "text": last.text}  # fmt: skip
             self._callback(user_id, language, data, chat_instance="ci", message=message)
@@ -291,11 +327,12 @@ class FakeBotApi:
         """Wait until the bot has sent `count` messages to the chat; return them all."""
         deadline = time.monotonic() + timeout
         with self.condition:
+            waiting = self._chat_condition(user_id)
             while True:
-                mine = [s for s in self.sent if s.chat_id == user_id]
+                mine = self.by_chat.get(user_id, [])
                 if len(mine) >= count or time.monotonic() > deadline:
-                    return mine
-                self.condition.wait(0.05)
+                    return list(mine)
+                waiting.wait(0.05)
 
     def settle(self, user_id: int, quiet: float = 0.6, timeout: float = 30.0) -> list[Sent]:
         """Wait until the bot stops sending to the chat for `quiet` seconds."""
@@ -324,6 +361,8 @@ class FakeBotApi:
         api = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as Telegram's servers
+
             def log_message(self, *_args: Any) -> None:
                 return
 
@@ -419,10 +458,19 @@ class FakeBotApi:
             raise Refused(BLOCKED, 403)
         return chat_id
 
+    def _chat_condition(self, chat_id: int) -> threading.Condition:
+        """Waiters for one chat wake only when that chat gets a message (same lock)."""
+        found = self._chat_conditions.get(chat_id)
+        if found is None:
+            found = self._chat_conditions[chat_id] = threading.Condition(self._lock)
+        return found
+
     def _record(self, sent: Sent) -> None:
         with self.condition:
             self.sent.append(sent)
+            self.by_chat.setdefault(sent.chat_id, []).append(sent)
             self.condition.notify_all()
+            self._chat_condition(sent.chat_id).notify_all()
 
     def _message_json(self, sent: Sent) -> dict[str, Any]:
         message = {"message_id": sent.message_id, "date": int(time.time()),
@@ -534,3 +582,16 @@ class FakeBotApi:
     def _editMessageReplyMarkup(self, params: dict[str, Any]) -> dict[str, Any] | bool:
         target = self._edit_target(params)
         return self._apply_edit(target, params, target.text, target.parse_mode)
+
+
+class _Server(ThreadingHTTPServer):
+    """Many connections at once (PTB opens a pool), each kept alive."""
+
+    request_queue_size = 256
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that went away (the bot stopped) is no error worth printing."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            super().handle_error(request, client_address)

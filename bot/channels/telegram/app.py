@@ -32,6 +32,8 @@ from bot.channels.telegram.delivery import OutboxWorker
 from bot.channels.telegram.markup import HTML_STYLE
 from bot.channels.telegram.ordering import PerChatOrder
 from bot.channels.telegram.sharing import Sharing
+from bot.channels.telegram.transport import AiohttpRequest
+from bot.channels.turns import ThreadRunner, TurnRunner
 from bot.conversation import ConversationService
 from bot.dialogue import messages as m
 from bot.dialogue.effects import Msg
@@ -75,8 +77,12 @@ def build_application(
     rate_limit: bool = True,
     poll_seconds: float = 2.0,
     remind_after_days: float = 2.0,
+    turns: TurnRunner | None = None,
 ) -> TelegramApp:
-    """The PTB application with Lotse's handlers and its outbox worker."""
+    """The PTB application with Lotse's handlers and its outbox worker.
+
+    `turns`: where turns are handled (default: threads of this process).
+    """
     staff = Renderer(service.renderer.locales, HTML_STYLE, STAFF_DOMAIN, STAFF_LANGUAGES)
     lotse = Lotse(
         service=service,
@@ -84,8 +90,15 @@ def build_application(
         cards=CardShelf(service.catalog, service.analyzer, service.renderer),
         notices=NoticeRenderer(service.renderer, staff),
         wake_outbox=asyncio.Event(),
+        turns=turns or ThreadRunner(service),
     )
-    builder = Application.builder().token(token).concurrent_updates(PerChatOrder())
+    builder = (
+        Application.builder()
+        .token(token)
+        .concurrent_updates(PerChatOrder())
+        .request(AiohttpRequest(pool_size=256))
+        .get_updates_request(AiohttpRequest(pool_size=1, read_timeout=None))
+    )
     if base_url:
         builder = builder.base_url(base_url)
 
@@ -100,6 +113,7 @@ def build_application(
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        await asyncio.to_thread(lotse.turns.close)
 
     builder = builder.post_init(post_init).post_stop(post_stop)
     limiter = AIORateLimiter(max_retries=5)  # a 429 pauses and retries; nothing is lost

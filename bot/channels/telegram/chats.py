@@ -21,13 +21,16 @@ from bot.cards import CardShelf
 from bot.casework.notices import NoticeRenderer
 from bot.casework.service import Casework
 from bot.channels.telegram.markup import (
+    acknowledge,
     buttons,
     choice_of,
     chunks,
     language_hint,
     location_keyboard,
+    merged,
     with_share_button,
 )
+from bot.channels.turns import TurnRunner
 from bot.conversation import ConversationService, Reply
 from bot.dialogue import messages as m
 from bot.dialogue.effects import Msg
@@ -49,6 +52,7 @@ class Lotse:
     cards: CardShelf
     notices: NoticeRenderer
     wake_outbox: asyncio.Event
+    turns: TurnRunner
 
     def key(self, user_id: int) -> str:
         """The pseudonymous key of a Telegram user."""
@@ -74,15 +78,16 @@ class Chats:
         chat, user = update.effective_chat, update.effective_user
         if chat is None or user is None:
             return
-        service = self.lotse.service
-        replies = await asyncio.to_thread(service.handle, CHANNEL, str(user.id), turn)
+        replies = await self.lotse.turns.handle(CHANNEL, str(user.id), turn)
         await self.send(context, chat.id, user.id, replies)
-        self.lotse.wake_outbox.set()  # a stored hand-off or a relayed message waits there
+        if any(r.outbox for r in replies):
+            self.lotse.wake_outbox.set()  # a stored hand-off or a relayed message waits
 
     async def send(
         self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int, replies: list[Reply]
     ) -> None:
         """Send replies in order: buttons, share buttons, the location keyboard."""
+        replies = merged(replies)
         close = next((i for i, r in enumerate(replies) if r.close_keyboard), None)
         if close is not None:
             close = next((i for i in range(close, len(replies)) if _bare(replies[i])), None)
@@ -143,7 +148,7 @@ class Chats:
         query = update.callback_query
         if query is None:
             return
-        await query.answer()
+        await acknowledge(query)
         choice = choice_of(query.data)
         hint = language_hint(update)
         turn = Turn(choice=choice, language_hint=hint) if choice else Turn(command="help")

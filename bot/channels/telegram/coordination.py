@@ -20,7 +20,7 @@ from bot.casework import messages as sm
 from bot.casework.notices import STAFF_LANGUAGE
 from bot.casework.service import CLOSED, NOT_FOUND, TAKEN, Actor, CaseAnswer
 from bot.channels.telegram.chats import CHANNEL, Lotse
-from bot.channels.telegram.markup import buttons, choice_of, language_hint
+from bot.channels.telegram.markup import acknowledge, buttons, choice_of, language_hint
 from bot.conversation import Option
 from bot.dialogue import messages as m
 from bot.dialogue.effects import Msg, Param
@@ -60,18 +60,18 @@ class Coordination:
         parts = (choice_of(query.data) or "").split(":")
         actor = await self.actor(query.from_user)
         if not actor.roles.coordinator_networks and not actor.roles.admin:
-            await query.answer(self.staff(sm.FORBIDDEN), show_alert=True)
+            await acknowledge(query, self.staff(sm.FORBIDDEN), alert=True)
             return
         if parts[0] == "invite" and len(parts) == 2:
-            await query.answer()
+            await acknowledge(query)
             await self._send_invitation(context, query.from_user.id, actor, parts[1])
             return
         if parts[0] == "casechat" and len(parts) == 2 and query.message is not None:
-            await query.answer()
+            await acknowledge(query)
             await self._register(context, query.message.chat.id, actor, parts[1])
             return
         if len(parts) < 3 or parts[0] != "case":
-            await query.answer()
+            await acknowledge(query)
             return
         action, reference = parts[1], parts[2]
         if action == "claim":
@@ -79,26 +79,30 @@ class Coordination:
             if answer.ok and answer.case is not None:
                 delivered = await self._send_contact(context, query.from_user.id, answer.case)
                 toast = sm.CLAIM_DONE if delivered else sm.CLAIM_DONE_NO_DM
-                await query.answer(self.staff(toast, reference=reference), show_alert=not delivered)
+                await acknowledge(
+                    query, self.staff(toast, reference=reference), alert=not delivered
+                )
             else:
-                await query.answer(self._refusal(answer, reference), show_alert=True)
+                await acknowledge(query, self._refusal(answer, reference), alert=True)
         elif action == "show":
             answer = await asyncio.to_thread(self.lotse.casework.find, reference, actor)
             if answer.ok and answer.case is not None and answer.case.is_open:
-                await query.answer()
+                await acknowledge(query)
                 await self._send_contact(context, query.from_user.id, answer.case)
             else:
-                await query.answer(self._refusal(answer, reference), show_alert=True)
+                await acknowledge(query, self._refusal(answer, reference), alert=True)
         elif action == "done" and len(parts) == 4:
             outcome = parts[3]
             answer = await asyncio.to_thread(self.lotse.casework.resolve, reference, actor, outcome)
             if answer.ok:
                 label = Msg(sm.OUTCOMES.get(outcome, outcome))
-                await query.answer(self.staff(sm.RESOLVED_DONE, reference=reference, outcome=label))
+                await acknowledge(
+                    query, self.staff(sm.RESOLVED_DONE, reference=reference, outcome=label)
+                )
             else:
-                await query.answer(self._refusal(answer, reference), show_alert=True)
+                await acknowledge(query, self._refusal(answer, reference), alert=True)
         else:
-            await query.answer()
+            await acknowledge(query)
         self.lotse.wake_outbox.set()
 
     def _refusal(self, answer: CaseAnswer, reference: str) -> str:

@@ -8,21 +8,26 @@ sensibly, never with an error.
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import logging
 
 from telegram import (
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
     ReplyKeyboardMarkup,
     Update,
 )
+from telegram.error import TelegramError
 
-from bot.conversation import Option
+from bot.conversation import Option, Reply
 from bot.i18n.catalogs import language_name
 from bot.i18n.render import Style
 from bot.nlu.language import SUPPORTED
 
+log = logging.getLogger(__name__)
 CALLBACK_VERSION = "v1:"
 MAX_CALLBACK_BYTES = 64
 MAX_TEXT = 4096
@@ -47,6 +52,18 @@ def choice_of(data: str | None) -> str | None:
     return None
 
 
+async def acknowledge(query: CallbackQuery, text: str | None = None, alert: bool = False) -> None:
+    """Answer a button press (Telegram's spinner stops); a late or failed answer is no error.
+
+    Telegram refuses answers after about 15 seconds (or after a restart); the press
+    itself must still be handled.
+    """
+    try:
+        await query.answer(text, show_alert=alert)
+    except TelegramError as error:
+        log.info("a button press could not be acknowledged: %s", error.message)
+
+
 def language_hint(update: Update) -> str | None:
     """The user's messenger language, if Lotse speaks it."""
     user = update.effective_user
@@ -66,6 +83,33 @@ def chunks(text: str) -> list[str]:
         current = f"{current}\n{line}" if current else line[:MAX_TEXT]
     parts.append(current)
     return parts
+
+
+def merged(replies: list[Reply]) -> list[Reply]:
+    """Join a plain text with the text after it into one message (cards stay apart).
+
+    "I will answer in Arabic …" and the question after it arrive as one message:
+    fewer notifications for the family, fewer requests towards Telegram's limits.
+    """
+    out: list[Reply] = []
+    for reply in replies:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and _plain(previous)
+            and not reply.card
+            and len(previous.text) + len(reply.text) + 2 <= MAX_TEXT
+        ):
+            text = f"{previous.text}\n\n{reply.text}"
+            keep_close = previous.close_keyboard or reply.close_keyboard
+            out[-1] = dataclasses.replace(reply, text=text, close_keyboard=keep_close)
+        else:
+            out.append(reply)
+    return out
+
+
+def _plain(reply: Reply) -> bool:
+    return not (reply.options or reply.card or reply.request_location or reply.offer_id)
 
 
 def buttons(options: tuple[Option, ...] | list[Option]) -> InlineKeyboardMarkup | None:

@@ -20,7 +20,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.channels.telegram.chats import Lotse
-from bot.channels.telegram.markup import card_languages, choice_of, language_hint
+from bot.channels.telegram.markup import acknowledge, card_languages, choice_of, language_hint
 from bot.dialogue import messages as m
 
 CACHE_SECONDS = 10
@@ -65,7 +65,7 @@ class Sharing:
             return
         _, short, language = (choice_of(query.data) or "::").split(":", 2)
         text = await asyncio.to_thread(self.lotse.cards.card_text, short, language)
-        await query.answer()
+        await acknowledge(query)
         if text is None:
             return
         try:
