@@ -22,7 +22,9 @@ FAMILY = 4242
 
 
 @contextmanager
-def lotse_telegram(bot_api: FakeBotApi, data_dir: Path) -> Iterator[subprocess.Popen[str]]:
+def lotse_telegram(
+    bot_api: FakeBotApi, data_dir: Path, **settings: str
+) -> Iterator[subprocess.Popen[str]]:
     """`lotse telegram` (long polling) in its own process, on the embedded SQLite default."""
     env = {
         **os.environ,
@@ -30,6 +32,7 @@ def lotse_telegram(bot_api: FakeBotApi, data_dir: Path) -> Iterator[subprocess.P
         "LOTSE_TELEGRAM_TOKEN": TOKEN,
         "LOTSE_TELEGRAM_API_URL": bot_api.base_url,
         "LOTSE_LOG_LEVEL": "INFO",
+        **settings,
     }
     env.pop("LOTSE_DATABASE_URL", None)
     process = subprocess.Popen(
@@ -74,3 +77,18 @@ async def test_lotse_telegram_answers_stops_gracefully_and_continues(
         after = await settle(bot_api, FAMILY)
         await asyncio.to_thread(stop, second)
     assert "Thomas Schulte" in after[-1]  # the consent question of the Gummersbach network
+
+
+async def test_turns_in_worker_processes(
+    bot_api: FakeBotApi, analyzer: Analyzer, nlu_cache: Path, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "lotse"
+    shutil.copytree(nlu_cache, data_dir / "nlu-cache")
+    with lotse_telegram(bot_api, data_dir, LOTSE_TELEGRAM_WORKERS="2") as process:
+        for family in (FAMILY, FAMILY + 1):
+            bot_api.send_text(family, "Wir suchen eine Hebamme in Gummersbach")
+        for family in (FAMILY, FAMILY + 1):
+            await asyncio.to_thread(bot_api.wait_for, family, 1, 90.0)
+            texts = await settle(bot_api, family)
+            assert any("Babybegrüßungsdienst der Familienhebammen" in t for t in texts)
+        await asyncio.to_thread(stop, process)
