@@ -358,8 +358,11 @@ def search(index: OfferIndex, query: SearchQuery, today: dt.date) -> SearchResul
 
     missing = not speaking if place is None else not any(r.local for r in speaking)
     if query.language is not None and missing:
-        interpreting = [r for r in others if r.offer.interpretation]
-        rest = [r for r in others if not r.offer.interpretation]
-        found = order(speaking) + order(interpreting) + order(rest)
+        # nobody states the language: local offers first (interpreting ones first), then
+        # the nationwide services that interpret
+        def fallback(r: Ranked) -> tuple[bool, bool, float, str]:
+            return (not r.local, not r.offer.interpretation, -r.score, r.offer.name)
+
+        found = order(speaking) + sorted(others, key=fallback)
         return SearchResult(tuple(found[:MAX_RESULTS]), language_missing=True)
     return SearchResult(tuple(order(speaking)[:MAX_RESULTS]))
