@@ -8,11 +8,11 @@ import sys
 from collections.abc import Sequence
 
 from bot import __version__
-from bot.commands import chat, db, nlu, offers, rasa, roles, telegram
+from bot.commands import chat, console, coordination, db, nlu, offers, rasa, roles, telegram
 from bot.settings import get_settings
 from bot.storage.bootstrap import DatabaseNotReady
 
-MODULES = (chat, db, offers, nlu, rasa, telegram, roles)
+MODULES = (chat, db, offers, nlu, rasa, telegram, roles, console, coordination)
 
 
 def build_parser() -> argparse.ArgumentParser:

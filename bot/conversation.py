@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from bot.casework import counting
 from bot.casework import service as casework
 from bot.dialogue import messages as m
 from bot.dialogue.effects import (
@@ -41,16 +42,18 @@ from bot.dialogue.effects import (
 )
 from bot.dialogue.engine import Context, Turn, step
 from bot.dialogue.state import ConversationState
+from bot.domain import report
 from bot.domain.cases import Case
 from bot.domain.index import OfferIndex
 from bot.domain.privacy import log_key, mask_personal_data, user_key
 from bot.domain.roles import COORDINATOR, PROFESSIONAL, Roles
 from bot.i18n.render import PLAIN, Renderer
 from bot.nlu.analyzer import Analyzer
-from bot.storage import cases_repo, outbox_repo, roles_repo
+from bot.storage import cases_repo, outbox_repo, roles_repo, stats_repo
 from bot.storage import conversations_repo as repo
 from bot.storage.catalog import OfferCatalog
 from bot.storage.db import transaction
+from bot.storage.examples_catalog import ExampleCatalog
 
 log = logging.getLogger(__name__)
 CONSENT_WORDING = "handoff-v1"
@@ -115,6 +118,7 @@ class ConversationService:
     catalog: OfferCatalog
     renderer: Renderer
     settings: Settings
+    examples: ExampleCatalog | None = None  # questions coordinators assigned to a need
     clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
     purge_every: dt.timedelta = dt.timedelta(hours=1)
     _purged_at: dt.datetime | None = None
@@ -182,6 +186,7 @@ class ConversationService:
                 stored = repo.load_state(session, who.key)
                 roles = roles_repo.roles_of(session, who.key)
             index = self.catalog.current()
+            memory = self.examples.current() if self.examples is not None else None
         except SQLAlchemyError:
             log.error("database unreachable (user %s)", log_key(who.key))
             return self._without_database(turn)
@@ -194,6 +199,7 @@ class ConversationService:
             self.settings.handoff_days,
             today=lambda: self.clock().date(),
             roles=roles,
+            memory=memory,
             case_lookup=lambda: self._open_case(who.key),
         )
         try:
@@ -244,6 +250,7 @@ class ConversationService:
         def say(msg: Msg) -> None:
             replies.append(Reply(self.renderer.text(msg, language), language=language))
 
+        network = counting.network_of_state(state, index)
         with transaction(self.engine) as session:
             for effect in effects:
                 if isinstance(effect, ShowEmergency):
@@ -271,10 +278,11 @@ class ConversationService:
                         effect.place,
                         dict(effect.guesses),
                         now,
+                        network,
                     )
                 elif isinstance(effect, RecordUnmetNeed):
                     repo.record_unmet_need(
-                        session, effect.needs, effect.place, effect.language, now
+                        session, effect.needs, effect.place, effect.language, now, network
                     )
                 elif isinstance(effect, EraseUserData):
                     repo.erase_user(session, who.key)
@@ -287,6 +295,7 @@ class ConversationService:
                     say(_relay_message(answer))
                     replies[-1] = dataclasses.replace(replies[-1], outbox=True)
             if not erased:
+                counting.count_turn(session, state, effects, index, roles, now)
                 repo.save_state(session, who.key, state.to_dict(), now)
         return replies
 
@@ -359,6 +368,9 @@ def store_handoff(
         )
         return Msg(m.HANDOFF_MERGED, {"reference": Verbatim(stored.reference)})
     casework.announce_new(session, stored.reference, now)
+    stats_repo.count(
+        session, now, draft.network, report.HANDOFF_OPENED, draft.language, draft.place or ""
+    )
     network = index.data.network(draft.network)
     contact = network.handoff_contact if network else None
     who_name = (contact.name or contact.department) if contact else None

@@ -12,6 +12,7 @@ from bot.nlu.analyzer import Analyzer
 from bot.settings import Settings
 from bot.storage.catalog import OfferCatalog
 from bot.storage.db import session_factory
+from bot.storage.examples_catalog import ExampleCatalog
 from bot.storage.offers_repo import load_places
 
 
@@ -33,6 +34,7 @@ def build_service(settings: Settings, engine: Engine, style: Style = PLAIN) -> C
         engine=engine,
         analyzer=analyzer,
         catalog=OfferCatalog(engine),
+        examples=ExampleCatalog(engine),
         renderer=Renderer(settings.locales_dir, style),
         settings=ServiceSettings(
             secret=settings.effective_secret(),

@@ -79,6 +79,20 @@ class Settings(BaseSettings):
         default=None,
         description="Secret token Telegram sends with every webhook request (403 otherwise).",
     )
+    console_secure_cookies: bool = Field(
+        default=True,
+        description="Send the console's cookies only over HTTPS (false only for a console "
+        "reached on this machine without TLS).",
+    )
+    console_session_hours: int = Field(
+        default=8, ge=1, le=72, description="Hours a console login lasts."
+    )
+    offer_fresh_months: int = Field(
+        default=12, ge=1, description="Months after which an offer is listed as to be checked."
+    )
+    report_min_count: int = Field(
+        default=5, ge=1, description="Counts below this are suppressed in reports."
+    )
     log_level: str = Field(default="WARNING", description="Python logging level.")
 
     def effective_secret(self) -> str:

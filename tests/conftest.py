@@ -19,6 +19,7 @@ from bot.i18n.render import Renderer
 from bot.nlu.analyzer import Analyzer
 from bot.storage.catalog import OfferCatalog
 from bot.storage.db import make_engine
+from bot.storage.examples_catalog import ExampleCatalog
 from bot.storage.importing import import_offers
 from bot.storage.migrate import upgrade
 from tests.harness import Harness
@@ -119,6 +120,7 @@ def service(engine: Engine, analyzer: Analyzer) -> ConversationService:
         engine=engine,
         analyzer=analyzer,
         catalog=OfferCatalog(engine, check_seconds=0),
+        examples=ExampleCatalog(engine, check_seconds=0),
         renderer=Renderer(ROOT / "locales"),
         settings=Settings(secret="test-secret"),
     )

@@ -67,7 +67,7 @@ def test_import_refusal_is_reported_and_nothing_changes(tmp_path: Path) -> None:
 
 
 def test_db_upgrade_and_status(tmp_path: Path) -> None:
-    assert "database schema at 0003" in lotse("db", "upgrade", data_dir=tmp_path).stdout
+    assert "database schema at 0004" in lotse("db", "upgrade", data_dir=tmp_path).stdout
     assert "current" in lotse("db", "status", data_dir=tmp_path).stdout
 
 

@@ -2,8 +2,8 @@
 
 Posts in the coordinators' chat, the private message with a family's contact details,
 and answers to case buttons and coordinator commands. Families never see these.
-Extract with `pybabel extract -F locales/babel.cfg --no-default-keywords -k S_
--k SP_:1,2 --no-location -o locales/staff.pot bot/casework`.
+The console's own texts (bot/console) share this domain; `locales/staff.cfg` says how
+to extract them all.
 """
 
 from __future__ import annotations

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from bot.domain import report
 from bot.domain.cases import CLAIMED, OPEN, OUTCOMES, RESOLVED, Case, working_days_between
 from bot.domain.roles import Roles
-from bot.storage import cases_repo, outbox_repo, roles_repo
+from bot.storage import cases_repo, outbox_repo, roles_repo, stats_repo
 from bot.storage.db import aware, transaction
 from bot.storage.models import HandoffRow
 
@@ -80,6 +81,7 @@ def claim_in(session: Session, row: HandoffRow, actor: Actor, now: dt.datetime) 
         return CaseAnswer(TAKEN, cases_repo.as_case(row))
     if row.status == OPEN:
         cases_repo.claim(row, actor.key, actor.display_name(row.network_id), actor.address, now)
+        _count_claim(session, row, now)
         outbox_repo.enqueue(session, "case_update", COORDINATOR_CHANNEL, row.reference, {}, now)
         if row.address and row.channel:
             outbox_repo.enqueue(session, "case_claimed", row.channel, row.reference, {}, now)
@@ -121,6 +123,12 @@ def relay_in(
     payload = {"text": text, "name": writer.display_name(row.network_id)}
     outbox_repo.enqueue(session, "relay_family", row.channel, row.reference, payload, now)
     return CaseAnswer(OK, cases_repo.as_case(row))
+
+
+def _count_claim(session: Session, row: HandoffRow, now: dt.datetime) -> None:
+    stats_repo.count(session, now, row.network_id, report.HANDOFF_CLAIMED, row.language)
+    waited = (now - aware(row.created_at)).total_seconds() / 60
+    stats_repo.claim_time(session, now, row.network_id, waited)
 
 
 class Casework:
@@ -172,9 +180,13 @@ class Casework:
                 return CaseAnswer(CLOSED, cases_repo.as_case(row))
             if row.claimed_by is None:
                 cases_repo.claim(row, actor.key, actor.display_name(row.network_id), None, now)
+                _count_claim(session, row, now)
             elif row.claimed_by_key != actor.key:
                 row.claimed_by = actor.display_name(row.network_id)
             cases_repo.resolve(row, outcome, note, now)
+            stats_repo.count(
+                session, now, row.network_id, report.HANDOFF_RESOLVED, row.language, detail=outcome
+            )
             outbox_repo.enqueue(session, "case_update", COORDINATOR_CHANNEL, reference, {}, now)
             return CaseAnswer(OK, cases_repo.as_case(row))
 

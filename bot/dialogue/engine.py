@@ -215,7 +215,7 @@ def _located(work: Step, point: tuple[float, float]) -> None:
 
 def _text(work: Step, text: str, hint: str | None) -> None:
     state = work.state
-    analysis = work.context.analyzer.analyze(text, state.language, hint)
+    analysis = work.context.analyzer.analyze(text, state.language, hint, work.context.memory)
     if analysis.crisis:
         if state.language is None:
             state.language = analysis.language

@@ -65,6 +65,10 @@ class ConversationState:
     search: dict[str, Any] | None = None
     # False after the user blocked the bot: nothing is sent unasked
     active: bool = True
+    # what this conversation already added to the monthly counts (no text, no user)
+    stats_month: str | None = None
+    stats_network: str | None = None
+    stats_needs: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-able dict."""

@@ -13,6 +13,7 @@ from bot.domain.index import OfferIndex, PlaceQuery
 from bot.domain.offers import Network
 from bot.domain.roles import Roles
 from bot.nlu.analyzer import Analyzer
+from bot.nlu.memory import ExampleMemory
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Context:
     handoff_days: int = 90
     today: Callable[[], dt.date] = dt.date.today
     roles: Roles = field(default_factory=Roles)
+    memory: ExampleMemory | None = None  # questions coordinators assigned to a need
     # the user's open case, looked up only when the dialogue asks (most turns do not)
     case_lookup: Callable[[], Case | None] = lambda: None
     _case: tuple[Case | None] | None = None

@@ -15,6 +15,7 @@ from bot.nlu.crisis import detect_crisis, find_temperature
 from bot.nlu.entities import PlaceFinder, find_age
 from bot.nlu.language import detect_language
 from bot.nlu.lexicon import Lexicons, load_lexicons
+from bot.nlu.memory import ExampleMemory
 from bot.nlu.normalize import normalize
 from bot.nlu.training_data import Example, load_training_data, with_combinations
 
@@ -111,9 +112,16 @@ class Analyzer:
         return cls(intents, languages, gazetteer)
 
     def analyze(
-        self, text: str, conversation_language: str | None = None, language_hint: str | None = None
+        self,
+        text: str,
+        conversation_language: str | None = None,
+        language_hint: str | None = None,
+        memory: ExampleMemory | None = None,
     ) -> Analysis:
-        """Understand one message; never raises on any text."""
+        """Understand one message; never raises on any text.
+
+        `memory`: questions coordinators assigned to a need, recognised at once.
+        """
         text = (text or "")[:MAX_CHARS]
         words = normalize(text).split()
         guess = detect_language(
@@ -131,6 +139,10 @@ class Analyzer:
         ):
             crisis, kind = True, "unspecified"
         needs = self._needs(text, scores, words)
+        remembered = memory.recall(text) if memory is not None and words else None
+        if remembered in NEED_IDS and not crisis:
+            needs = (remembered, *(n for n in needs if n != remembered))
+            scores = {**scores, remembered: 1.0}
         intent, confidence = self._intent(scores, needs, crisis)
         return Analysis(
             language=guess.code,

@@ -92,3 +92,38 @@ def with_combinations(
             joiner = rng.choice([", ", " ", ". "])
             out.append((f"{first.text}{joiner}{second.text}", (first.intent, second.intent)))
     return out
+
+
+def _as_example_line(text: str) -> str:
+    """One `- text` line: one line only, no markup that Rasa would read as an entity."""
+    flat = " ".join(text.split())
+    return "    - " + flat.replace("[", "(").replace("]", ")")
+
+
+def add_examples(path: Path, intent: str, texts: Iterable[str]) -> int:
+    """Append examples to an intent's block in a language file (the block is made if new).
+
+    The file is edited as text, so that its layout and comments stay as reviewed; texts
+    already present are skipped. Returns how many were added.
+    """
+    source = path.read_text(encoding="utf-8") if path.is_file() else 'version: "3.1"\nnlu:\n'
+    present = {e.text for e in load_intent_file(path)} if path.is_file() else set()
+    new = [t for t in dict.fromkeys(" ".join(t.split()) for t in texts) if t and t not in present]
+    if not new:
+        return 0
+    lines = source.rstrip("\n").split("\n")
+    header = f"- intent: {intent}"
+    start = next((i for i, line in enumerate(lines) if line.strip() == header), None)
+    added = [_as_example_line(t) for t in new]
+    if start is None:
+        lines += [header, "  examples: |", *added]
+    else:
+        end = start + 1
+        while end < len(lines) and not lines[end].startswith("- "):
+            end += 1
+        while end > start + 1 and not lines[end - 1].strip():
+            end -= 1
+        lines[end:end] = added
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    yaml.safe_load(path.read_text(encoding="utf-8"))  # still valid YAML
+    return len(new)

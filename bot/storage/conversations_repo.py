@@ -111,6 +111,7 @@ def store_question(
     place: str | None,
     guesses: dict[str, float],
     now: dt.datetime,
+    network: str | None = None,
 ) -> None:
     """Keep a masked question for coordinator review."""
     session.add(
@@ -121,16 +122,26 @@ def store_question(
             place=place,
             guesses=json.dumps(guesses),
             created_at=now,
+            network_id=network,
         )
     )
 
 
 def record_unmet_need(
-    session: Session, needs: tuple[str, ...], place: str, language: str, now: dt.datetime
+    session: Session,
+    needs: tuple[str, ...],
+    place: str,
+    language: str,
+    now: dt.datetime,
+    network: str | None = None,
 ) -> None:
     """Count needs without a local offer (no user attached)."""
     for need in needs:
-        session.add(UnmetNeedRow(need=need, place=place, language=language, created_at=now))
+        session.add(
+            UnmetNeedRow(
+                need=need, place=place, language=language, created_at=now, network_id=network
+            )
+        )
 
 
 USER_TABLES = (ConversationRow, ConsentRow, HandoffRow, ReviewQuestionRow, RoleRow)

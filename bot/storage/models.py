@@ -48,6 +48,8 @@ class DataVersion(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
     changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # bumped whenever a coordinator approves a training example
+    examples: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class PlaceRow(Base):
@@ -321,6 +323,10 @@ class ReviewQuestionRow(Base):
     guesses: Mapped[str] = mapped_column(Text, default="{}")
     status: Mapped[str] = mapped_column(String(20), default="new", index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    network_id: Mapped[str | None] = mapped_column(String(100), index=True)
+    need: Mapped[str | None] = mapped_column(String(50))
+    resolved_by: Mapped[str | None] = mapped_column(String(200))
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class UnmetNeedRow(Base):
@@ -333,6 +339,8 @@ class UnmetNeedRow(Base):
     place: Mapped[str] = mapped_column(String(200), index=True)
     language: Mapped[str] = mapped_column(String(8))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    network_id: Mapped[str | None] = mapped_column(String(100), index=True)
+    source: Mapped[str] = mapped_column(String(10), default="chat", server_default="chat")
 
 
 class RoleRow(Base):
@@ -397,3 +405,113 @@ class OutboxRow(Base):
     not_before: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class TrainingExampleRow(Base):
+    """A question a coordinator assigned to a need: understood at once, exported later."""
+
+    __tablename__ = "training_examples"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8), index=True)
+    intent: Mapped[str] = mapped_column(String(50))
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    exported_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class StatCountRow(Base):
+    """An anonymous monthly count for the coordinators' reports (no user, no text)."""
+
+    __tablename__ = "stat_counts"
+    __table_args__ = (
+        UniqueConstraint(
+            "month",
+            "network_id",
+            "metric",
+            "language",
+            "place",
+            "detail",
+            name="uq_stat_counts_key",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    month: Mapped[str] = mapped_column(String(7), index=True)
+    network_id: Mapped[str] = mapped_column(String(100), index=True)
+    metric: Mapped[str] = mapped_column(String(30))
+    language: Mapped[str] = mapped_column(String(8))
+    place: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[str] = mapped_column(String(50))
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ClaimTimeRow(Base):
+    """How long one hand-off waited until a coordinator took it on (anonymous)."""
+
+    __tablename__ = "claim_times"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    month: Mapped[str] = mapped_column(String(7), index=True)
+    network_id: Mapped[str] = mapped_column(String(100), index=True)
+    minutes: Mapped[float] = mapped_column(Float)
+
+
+class AccountRow(Base):
+    """A coordinator's or administrator's login to the web console."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(20))
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    networks: Mapped[list[AccountNetworkRow]] = relationship(
+        cascade="all, delete-orphan", order_by="AccountNetworkRow.network_id", lazy="selectin"
+    )
+
+
+class AccountNetworkRow(Base):
+    """A network a coordinator account may work."""
+
+    __tablename__ = "account_networks"
+
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    network_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+
+
+class WebSessionRow(Base):
+    """A logged-in browser: only the hash of the session cookie is stored."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(8), default="de")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class OfferChangeRow(Base):
+    """Who changed what in an offer through the console."""
+
+    __tablename__ = "offer_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    offer_id: Mapped[str] = mapped_column(String(100), index=True)
+    changed_by: Mapped[str] = mapped_column(String(200))
+    field: Mapped[str] = mapped_column(String(50))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)

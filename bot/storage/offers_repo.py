@@ -167,6 +167,17 @@ def replace_offers(
     )
 
 
+def save_offer(session: Session, offer: Offer, now: dt.datetime) -> None:
+    """Replace one stored offer (an edit in the console); every worker reloads its index."""
+    row = session.get(ServiceRow, offer.id)
+    if row is not None:
+        session.delete(row)
+        session.flush()
+    session.add(_service_row(offer, fingerprint(offer), now))
+    _bump_version(session, now)
+    session.flush()
+
+
 def count_services(session: Session, active_only: bool = True) -> int:
     """How many offers the database holds."""
     query = select(func.count()).select_from(ServiceRow)

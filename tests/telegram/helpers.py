@@ -13,6 +13,7 @@ from bot.conversation import ConversationService, Settings
 from bot.i18n.render import Renderer
 from bot.nlu.analyzer import Analyzer
 from bot.storage.catalog import OfferCatalog
+from bot.storage.examples_catalog import ExampleCatalog
 from tests.conftest import ROOT
 from tests.telegram.bot_api import FakeBotApi, Sent
 
@@ -25,6 +26,7 @@ def make_service(engine: Engine, analyzer: Analyzer) -> ConversationService:
         engine=engine,
         analyzer=analyzer,
         catalog=OfferCatalog(engine, check_seconds=0),
+        examples=ExampleCatalog(engine, check_seconds=0),
         renderer=Renderer(ROOT / "locales", HTML_STYLE),
         settings=Settings(secret="tg-secret"),
     )
