@@ -107,17 +107,23 @@ class Freshness:
             return EditResult(None, {"offer": "not found or not yours"})
         now = self.clock()
         changes: dict[str, object] = {"assured_date": now.date()}
+        problems: dict[str, str] = {}
         for name in EDITABLE:
             if name in form:
-                changes[name] = _value(name, form[name])
+                try:
+                    changes[name] = _value(name, form[name])
+                except ValidationError as error:
+                    problems[name] = next(iter(_problems(error).values()))
         if any(f in form for f in ACCESS_FLAGS):
             changes["access"] = Access(**{f: bool(form.get(f)) or None for f in ACCESS_FLAGS})
-        try:
+        try:  # every problem at once: the other fields are checked too
             edited = dataclasses.replace(offer, **changes)  # type: ignore[arg-type]
         except ValidationError as error:
-            return EditResult(None, _problems(error))
+            return EditResult(None, {**_problems(error), **problems})
         except (TypeError, ValueError) as error:
-            return EditResult(None, {"offer": str(error)})
+            return EditResult(None, {"offer": str(error), **problems})
+        if problems:
+            return EditResult(None, problems)
         changed = tuple(
             name
             for name in (*EDITABLE, "access", "assured_date")

@@ -39,6 +39,7 @@ from bot.storage import conversations_repo as repo
 from bot.storage.bootstrap import open_database
 from bot.storage.catalog import OfferCatalog
 from bot.storage.db import transaction
+from bot.storage.examples_catalog import ExampleCatalog
 
 log = logging.getLogger(__name__)
 CHANNEL = "rasa"
@@ -54,6 +55,15 @@ class Runtime:
     secret: str
     engine: Any = None
     catalog: OfferCatalog | None = None
+    examples: ExampleCatalog | None = None
+
+    def understand(self, text: str) -> Analysis:
+        """What Lotse understands, with the questions coordinators assigned to a need."""
+        try:
+            memory = self.examples.current() if self.examples is not None else None
+        except SQLAlchemyError:
+            memory = None
+        return self.analyzer.analyze(text, memory=memory)
 
     def index(self) -> OfferIndex:
         """The current offer index (raises when the database is unreachable)."""
@@ -71,11 +81,12 @@ def runtime() -> Runtime:
         engine = open_database(settings)
         gazetteer = gazetteer_of(engine)
         catalog: OfferCatalog | None = OfferCatalog(engine)
+        examples: ExampleCatalog | None = ExampleCatalog(engine)
     except (SQLAlchemyError, OSError):
         log.exception("database unreachable at start; only emergency answers work")
-        engine, gazetteer, catalog = None, Gazetteer(), None
+        engine, gazetteer, catalog, examples = None, Gazetteer(), None, None
     analyzer = build_analyzer(settings, gazetteer)
-    return Runtime(analyzer, renderer, settings.effective_secret(), engine, catalog)
+    return Runtime(analyzer, renderer, settings.effective_secret(), engine, catalog, examples)
 
 
 def _text(tracker: Tracker) -> str:
@@ -114,7 +125,7 @@ class ActionLotseEmergency(Action):
     ) -> list[EventType]:
         """Utter the numbers and the gentle follow-up."""
         rt = runtime()
-        analysis = rt.analyzer.analyze(_text(tracker))
+        analysis = rt.understand(_text(tracker))
         language = _language(tracker, analysis)
         dispatcher.utter_message(
             text=rt.renderer.emergency(analysis.crisis_kind, language, analysis.pregnant)
@@ -136,7 +147,7 @@ class ActionLotseUnanswered(Action):
         """Store the question, then answer with the not-understood message."""
         rt = runtime()
         text = _text(tracker)
-        analysis = rt.analyzer.analyze(text)
+        analysis = rt.understand(text)
         language = _language(tracker, analysis)
         if analysis.crisis:
             return await ActionLotseEmergency().run(dispatcher, tracker, domain)
@@ -192,7 +203,7 @@ class ActionLotseFindOffers(Action):
     ) -> list[EventType]:
         """Rank, render and set the slots needs, place, language and offer ids."""
         rt = runtime()
-        analysis = rt.analyzer.analyze(_text(tracker))
+        analysis = rt.understand(_text(tracker))
         language = _language(tracker, analysis)
         if analysis.crisis:
             return await ActionLotseEmergency().run(dispatcher, tracker, domain)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from pathlib import Path
 from typing import Any
 
 from bot.casework.reports import Reports, as_csv
@@ -139,7 +140,7 @@ def run_report(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     """Write approved examples into the intents files, for review in version control."""
     settings = get_settings()
-    folder = args.dir or settings.intents_dir
+    folder = Path(args.dir) if args.dir else settings.intents_dir
     engine = open_database(settings)
     try:
         with transaction(engine) as session:

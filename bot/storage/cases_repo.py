@@ -75,6 +75,9 @@ def resolve(row: HandoffRow, outcome: str, note: str | None, now: dt.datetime) -
         row.notes = f"{row.notes}\n{note}" if row.notes else note
     row.resolved_at = now
     row.updated_at = now
+    if row.phone:  # the summary the family approved names the number too
+        lines = row.summary_de.splitlines()
+        row.summary_de = "\n".join(line for line in lines if row.phone not in line)
     row.phone = None
     row.address = None
 
