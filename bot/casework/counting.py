@@ -51,9 +51,11 @@ def count_turn(
     if state.stats_month != month:
         stats_repo.count(session, now, network, r.CONVERSATION, language)
         state.stats_month, state.stats_network, state.stats_needs = month, network, []
+        state.stats_language = language
     elif state.stats_network is None and network is not None:
-        stats_repo.count(session, now, None, r.CONVERSATION, language, by=-1)
-        stats_repo.count(session, now, network, r.CONVERSATION, language)
+        counted = state.stats_language or language
+        stats_repo.count(session, now, None, r.CONVERSATION, counted, by=-1)
+        stats_repo.count(session, now, network, r.CONVERSATION, counted)
         state.stats_network = network
     if any(isinstance(e, ShowOffers) for e in effects):
         for need in state.needs:

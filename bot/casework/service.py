@@ -131,6 +131,16 @@ def _count_claim(session: Session, row: HandoffRow, now: dt.datetime) -> None:
     stats_repo.claim_time(session, now, row.network_id, waited)
 
 
+def _case_for(session: Session, reference: str, actor: Actor) -> HandoffRow | CaseAnswer:
+    """The locked case row, or the refusal: not found, or not one of the actor's networks."""
+    row = cases_repo.row_of(session, reference, lock=True)
+    if row is None:
+        return CaseAnswer(NOT_FOUND)
+    if not actor.roles.coordinates(row.network_id):
+        return CaseAnswer(FORBIDDEN)
+    return row
+
+
 class Casework:
     """Case actions in their own transactions, for channels, the console and the CLI."""
 
@@ -146,21 +156,15 @@ class Casework:
     def find(self, reference: str, actor: Actor) -> CaseAnswer:
         """A case, if the actor may see it."""
         with transaction(self.engine) as session:
-            row = cases_repo.row_of(session, reference)
-            if row is None:
-                return CaseAnswer(NOT_FOUND)
-            if not actor.roles.coordinates(row.network_id):
-                return CaseAnswer(FORBIDDEN)
-            return CaseAnswer(OK, cases_repo.as_case(row))
+            row = _case_for(session, reference, actor)
+            return row if isinstance(row, CaseAnswer) else CaseAnswer(OK, cases_repo.as_case(row))
 
     def claim(self, reference: str, actor: Actor) -> CaseAnswer:
         """Take a case on; the family is told who has it."""
         with transaction(self.engine) as session:
-            row = cases_repo.row_of(session, reference, lock=True)
-            if row is None:
-                return CaseAnswer(NOT_FOUND)
-            if not actor.roles.coordinates(row.network_id):
-                return CaseAnswer(FORBIDDEN)
+            row = _case_for(session, reference, actor)
+            if isinstance(row, CaseAnswer):
+                return row
             return claim_in(session, row, actor, self.clock())
 
     def resolve(
@@ -171,11 +175,9 @@ class Casework:
             raise ValueError(f"unknown outcome {outcome!r}; one of {', '.join(OUTCOMES)}")
         now = self.clock()
         with transaction(self.engine) as session:
-            row = cases_repo.row_of(session, reference, lock=True)
-            if row is None:
-                return CaseAnswer(NOT_FOUND)
-            if not actor.roles.coordinates(row.network_id):
-                return CaseAnswer(FORBIDDEN)
+            row = _case_for(session, reference, actor)
+            if isinstance(row, CaseAnswer):
+                return row
             if row.status == RESOLVED:
                 return CaseAnswer(CLOSED, cases_repo.as_case(row))
             if row.claimed_by is None:
@@ -193,11 +195,9 @@ class Casework:
     def add_note(self, reference: str, actor: Actor, note: str) -> CaseAnswer:
         """Add a short note to a case."""
         with transaction(self.engine) as session:
-            row = cases_repo.row_of(session, reference, lock=True)
-            if row is None:
-                return CaseAnswer(NOT_FOUND)
-            if not actor.roles.coordinates(row.network_id):
-                return CaseAnswer(FORBIDDEN)
+            row = _case_for(session, reference, actor)
+            if isinstance(row, CaseAnswer):
+                return row
             name = actor.display_name(row.network_id)
             cases_repo.add_note(row, f"{self.clock():%d.%m.%Y %H:%M} {name}: {note}", self.clock())
             return CaseAnswer(OK, cases_repo.as_case(row))

@@ -11,6 +11,7 @@ turns in order.
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Protocol
@@ -61,13 +62,26 @@ def _handle_in_worker(channel: str, user_id: str, turn: Turn) -> list[Reply]:
     return _SERVICE.handle(channel, user_id, turn)
 
 
+def _ready() -> bool:
+    return _SERVICE is not None
+
+
 class ProcessRunner:
-    """Turns in a pool of worker processes."""
+    """Turns in a pool of worker processes, started (spawned, not forked) right away.
+
+    Spawned: forking a process that already runs an event loop and threads can copy a
+    held lock into the child and hang it.
+    """
 
     def __init__(self, workers: int, style_name: str) -> None:
         self.pool = ProcessPoolExecutor(
-            max_workers=workers, initializer=_start_worker, initargs=(style_name,)
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(style_name,),
         )
+        for _ in range(workers):  # start every worker now, not on the first family's turn
+            self.pool.submit(_ready)
 
     async def handle(self, channel: str, user_id: str, turn: Turn) -> list[Reply]:
         """Answer one turn in a worker process."""

@@ -68,6 +68,7 @@ class ConversationState:
     # what this conversation already added to the monthly counts (no text, no user)
     stats_month: str | None = None
     stats_network: str | None = None
+    stats_language: str | None = None
     stats_needs: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:

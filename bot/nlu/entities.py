@@ -26,7 +26,7 @@ FUZZY_CUTOFF = 86
 MAX_PREGNANCY_WEEKS = 42
 
 
-def _common_prefix(a: str, b: str) -> int:
+def common_prefix(a: str, b: str) -> int:
     """How many leading characters two words share."""
     length = 0
     for x, y in zip(a, b, strict=False):
@@ -92,7 +92,7 @@ class PlaceFinder:
         word = words[start]
         if len(word) >= 6:  # case endings: "Гуммерсбахе", "Зігбурзі", "Kolonii"
             for name in self._by_initial.get(word[0], ()):
-                common = _common_prefix(word, name)
+                common = common_prefix(word, name)
                 if common >= max(5, len(name) - 2) and len(word) - common <= 3:
                     return self.single[name]
         for prefix_cut in (1, 2):  # attached prepositions: "بغومرسباخ", "وكولونيا"

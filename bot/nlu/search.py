@@ -20,6 +20,7 @@ from bot.domain.index import OfferIndex, PlaceQuery
 from bot.domain.matching import Ranked, Reason, Situation, score_offer
 from bot.domain.offers import Offer
 from bot.nlu.analyzer import Analysis
+from bot.nlu.entities import common_prefix
 from bot.nlu.language import SUPPORTED
 from bot.nlu.normalize import normalize
 
@@ -242,19 +243,10 @@ def _language_in(words: list[str], names: dict[str, str]) -> tuple[str | None, i
             for name, code in names.items():
                 if " " in name or len(name) < 5:
                     continue
-                common = _common_prefix(word, name)
+                common = common_prefix(word, name)
                 if common >= max(5, len(name) - 3) and len(word) - common <= 4:
                     return code, position
     return None, None
-
-
-def _common_prefix(a: str, b: str) -> int:
-    length = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        length += 1
-    return length
 
 
 def parse_query(text: str, analysis: Analysis, index: OfferIndex) -> SearchQuery:
@@ -309,7 +301,7 @@ def _word_score(word: str, tokens: frozenset[str]) -> float:
     for token in tokens:
         if len(word) >= 5 and len(token) >= 5 and (word in token or token in word):
             best = max(best, 90.0)
-        elif _common_prefix(word, token) >= 5:
+        elif common_prefix(word, token) >= 5:
             best = max(best, 86.0)
         elif abs(len(word) - len(token)) <= 3:
             best = max(best, fuzz.ratio(word, token))

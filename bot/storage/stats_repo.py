@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot.storage.models import ClaimTimeRow, StatCountRow
@@ -31,38 +33,23 @@ def count(
     detail: str = "",
     by: int = 1,
 ) -> None:
-    """Add to one monthly count."""
-    key = (month_of(now), network or "", metric, language or "", (place or "")[:200], detail or "")
-    row = session.scalar(
-        select(StatCountRow).where(
-            StatCountRow.month == key[0],
-            StatCountRow.network_id == key[1],
-            StatCountRow.metric == key[2],
-            StatCountRow.language == key[3],
-            StatCountRow.place == key[4],
-            StatCountRow.detail == key[5],
-        )
+    """Add to one monthly count: one atomic upsert, so that concurrent turns never collide."""
+    values = {
+        "month": month_of(now),
+        "network_id": network or "",
+        "metric": metric,
+        "language": language or "",
+        "place": (place or "")[:200],
+        "detail": detail or "",
+        "count": by,
+    }
+    dialect = session.get_bind().dialect.name
+    upsert = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(StatCountRow)
+    statement = upsert.values(**values).on_conflict_do_update(
+        index_elements=["month", "network_id", "metric", "language", "place", "detail"],
+        set_={"count": StatCountRow.count + by},
     )
-    if row is None:
-        session.add(
-            StatCountRow(
-                month=key[0],
-                network_id=key[1],
-                metric=key[2],
-                language=key[3],
-                place=key[4],
-                detail=key[5],
-                count=by,
-            )
-        )
-        session.flush()
-    else:
-        session.execute(
-            update(StatCountRow)
-            .where(StatCountRow.id == row.id)
-            .values(count=StatCountRow.count + by)
-            .execution_options(synchronize_session=False)
-        )
+    session.execute(statement)
 
 
 def claim_time(session: Session, now: dt.datetime, network: str, minutes: float) -> None:

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 from sqlalchemy import Engine
 
-from bot.channels.telegram import HTML_STYLE, build_application
+from bot.channels.telegram import HTML_STYLE, build_application, callback_data
 from bot.conversation import ConversationService, Settings
 from bot.i18n.render import Renderer
 from bot.nlu.analyzer import Analyzer
@@ -80,3 +80,14 @@ def last_to(bot_api: FakeBotApi, chat: int, containing: str = "") -> Sent | None
     return next(
         (s for s in reversed(bot_api.sent) if s.chat_id == chat and containing in s.text), None
     )
+
+
+async def ask_for_a_person(bot_api: FakeBotApi, chat: int, text: str) -> None:
+    """A family writes its need, then presses its way to a request answered in the chat."""
+    bot_api.send_text(chat, text)
+    await settle(bot_api, chat)
+    for choice in ("handoff:yes", "consent:yes", "contact:chat", "times:any", "confirm:send"):
+        before = len(bot_api.by_chat.get(chat, []))
+        bot_api.press(chat, callback_data(choice))
+        await asyncio.to_thread(bot_api.wait_for, chat, before + 1)
+        await settle(bot_api, chat)

@@ -19,7 +19,7 @@ from bot.storage.conversations_repo import load_state
 from bot.storage.db import session_factory
 from bot.storage.models import HandoffRow, OutboxRow
 from tests.telegram.bot_api import FakeBotApi
-from tests.telegram.helpers import settle, until
+from tests.telegram.helpers import ask_for_a_person, settle, until
 
 COORDINATOR_ACTOR = Actor("key-c", Roles((Grant(COORDINATOR, "musterstadt", "Clara Muster"),)))
 
@@ -49,16 +49,6 @@ async def test_an_edited_message_is_answered_as_written_now(
     assert len(texts) > before and any("Familienhebammen Musterland" in t for t in texts[before:])
 
 
-async def request_in_chat(bot_api: FakeBotApi, family: int) -> None:
-    bot_api.send_text(family, "Wir haben kein Geld mehr, wir wohnen in Musterstadt")
-    await settle(bot_api, family)
-    for choice in ("handoff:yes", "consent:yes", "contact:chat", "times:any", "confirm:send"):
-        before = len([s for s in bot_api.sent if s.chat_id == family])
-        bot_api.press(family, callback_data(choice))
-        await asyncio.to_thread(bot_api.wait_for, family, before + 1)
-        await settle(bot_api, family)
-
-
 def handoff(service: ConversationService) -> HandoffRow:
     with session_factory(service.engine)() as session:
         row = session.scalars(select(HandoffRow)).one()
@@ -70,7 +60,7 @@ async def test_a_blocked_bot_is_not_retried_forever(
     bot_api: FakeBotApi, running_bot: ConversationService
 ) -> None:
     family = 6003
-    await request_in_chat(bot_api, family)
+    await ask_for_a_person(bot_api, family, "Wir haben kein Geld mehr, wir wohnen in Musterstadt")
     bot_api.block(family)  # blocked without Telegram telling us first
     reference = handoff(running_bot).reference
     Casework(running_bot.engine).claim(reference, COORDINATOR_ACTOR)
@@ -87,7 +77,7 @@ async def test_blocking_marks_the_family_inactive_and_nothing_is_sent(
     bot_api: FakeBotApi, running_bot: ConversationService
 ) -> None:
     family = 6004
-    await request_in_chat(bot_api, family)
+    await ask_for_a_person(bot_api, family, "Wir haben kein Geld mehr, wir wohnen in Musterstadt")
     bot_api.user_blocks_bot(family)
     key = running_bot.key("telegram", str(family))
 

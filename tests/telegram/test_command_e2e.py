@@ -90,5 +90,8 @@ async def test_turns_in_worker_processes(
         for family in (FAMILY, FAMILY + 1):
             await asyncio.to_thread(bot_api.wait_for, family, 1, 90.0)
             texts = await settle(bot_api, family)
-            assert any("Babybegrüßungsdienst der Familienhebammen" in t for t in texts)
+            assert any("Babybegrüßungsdienst der Familienhebammen" in t for t in texts), (
+                texts,
+                process.poll(),
+            )
         await asyncio.to_thread(stop, process)

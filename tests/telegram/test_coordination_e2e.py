@@ -13,7 +13,7 @@ from bot.storage.db import session_factory, transaction
 from bot.storage.models import HandoffRow, OutboxRow
 from bot.storage.roles_repo import create_invitation
 from tests.telegram.bot_api import FakeBotApi
-from tests.telegram.helpers import last_to, settle, until
+from tests.telegram.helpers import ask_for_a_person, last_to, settle, until
 
 CLARA, STRANGER, MOTHER, GROUP = 8001, 8200, 8100, -100500
 
@@ -33,16 +33,6 @@ def case(service: ConversationService) -> HandoffRow:
         return row
 
 
-async def mother_asks_for_a_person(bot_api: FakeBotApi) -> None:
-    bot_api.send_text(MOTHER, "Wir haben kein Geld mehr, wir wohnen in Musterstadt")
-    await settle(bot_api, MOTHER)
-    for choice in ("handoff:yes", "consent:yes", "contact:chat", "times:any", "confirm:send"):
-        before = len([s for s in bot_api.sent if s.chat_id == MOTHER])
-        bot_api.press(MOTHER, callback_data(choice))
-        await asyncio.to_thread(bot_api.wait_for, MOTHER, before + 1)
-        await settle(bot_api, MOTHER)
-
-
 async def test_a_case_from_post_to_close_while_a_stranger_is_refused(
     bot_api: FakeBotApi, running_bot: ConversationService
 ) -> None:
@@ -52,7 +42,7 @@ async def test_a_case_from_post_to_close_while_a_stranger_is_refused(
     bot_api.send_text(CLARA, "/casechat", chat_id=GROUP)
     await until(bot_api, lambda: last_to(bot_api, GROUP, "Musterstadt"))
 
-    await mother_asks_for_a_person(bot_api)
+    await ask_for_a_person(bot_api, MOTHER, "Wir haben kein Geld mehr, wir wohnen in Musterstadt")
     reference = case(service).reference
     post = await until(bot_api, lambda: last_to(bot_api, GROUP, reference))
     assert "Sozialberatung" not in post.text and "Geld" in post.text  # the need, in German
@@ -122,7 +112,7 @@ async def test_a_coordinator_invites_professionals_and_lists_cases(
     payload = link.split("?start=")[1].split()[0]
     bot_api.send_text(9001, f"/start {payload}")
     assert "Schreiambulanz Coesfeld" in (await settle(bot_api, 9001))[-1]
-    await mother_asks_for_a_person(bot_api)
+    await ask_for_a_person(bot_api, MOTHER, "Wir haben kein Geld mehr, wir wohnen in Musterstadt")
     bot_api.send_text(CLARA, "/cases")
     listing = await until(bot_api, lambda: last_to(bot_api, CLARA, case(running_bot).reference))
     assert "1 offene Anfrage" in listing.text
