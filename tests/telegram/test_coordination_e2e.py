@@ -7,6 +7,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from bot.casework.service import Casework
 from bot.channels.telegram import callback_data
 from bot.conversation import ConversationService
 from bot.storage.db import session_factory, transaction
@@ -116,3 +117,23 @@ async def test_a_coordinator_invites_professionals_and_lists_cases(
     bot_api.send_text(CLARA, "/cases")
     listing = await until(bot_api, lambda: last_to(bot_api, CLARA, case(running_bot).reference))
     assert "1 offene Anfrage" in listing.text
+
+
+async def test_a_case_waiting_too_long_is_reminded_in_the_coordinators_chat(
+    bot_api: FakeBotApi, running_bot: ConversationService
+) -> None:
+    service = running_bot
+    bot_api.send_text(CLARA, f"/start co_{invite_coordinator(service)}")
+    await settle(bot_api, CLARA)
+    bot_api.send_text(CLARA, "/casechat", chat_id=GROUP)
+    await until(bot_api, lambda: last_to(bot_api, GROUP, "Musterstadt"))
+    await ask_for_a_person(bot_api, MOTHER, "Wir haben kein Geld mehr, wir wohnen in Musterstadt")
+    reference = case(service).reference
+    await until(bot_api, lambda: last_to(bot_api, GROUP, reference))
+    with transaction(service.engine) as session:  # it came in five days ago
+        row = session.scalars(select(HandoffRow)).one()
+        row.created_at = dt.datetime.now(dt.UTC) - dt.timedelta(days=5)
+    assert Casework(service.engine).enqueue_reminders(2.0) == 1
+    reminder = await until(bot_api, lambda: last_to(bot_api, GROUP, "Erinnerung"))
+    assert reference in reminder.text
+    assert reminder.buttons == [("Übernehmen", callback_data(f"case:claim:{reference}"))]
