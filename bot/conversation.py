@@ -295,7 +295,7 @@ class ConversationService:
                     say(_relay_message(answer))
                     replies[-1] = dataclasses.replace(replies[-1], outbox=True)
             if not erased:
-                counting.count_turn(session, state, effects, index, roles, now)
+                counting.count_turn(session, state, effects, roles, now, network)
                 repo.save_state(session, who.key, state.to_dict(), now)
         return replies
 

@@ -38,14 +38,13 @@ def count_turn(
     session: Session,
     state: ConversationState,
     effects: Sequence[Effect],
-    index: OfferIndex,
     roles: Roles,
     now: dt.datetime,
+    network: str | None,
 ) -> None:
-    """Add this turn to the counts; remember in the state what was counted."""
+    """Add this turn to the counts (for the conversation's `network`); remember in the state."""
     if roles.professional:
         return
-    network = network_of_state(state, index)
     language = state.language or "de"
     month = stats_repo.month_of(now)
     if state.stats_month != month:
