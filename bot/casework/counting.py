@@ -16,21 +16,15 @@ from sqlalchemy.orm import Session
 from bot.dialogue.effects import Effect, RecordUnmetNeed, ShowOffers, StoreQuestion
 from bot.dialogue.state import ConversationState
 from bot.domain import report as r
-from bot.domain.index import OfferIndex, PlaceQuery
+from bot.domain.index import OfferIndex
 from bot.domain.roles import Roles
 from bot.storage import stats_repo
 
 
 def network_of_state(state: ConversationState, index: OfferIndex) -> str | None:
     """The network responsible for the conversation's town, if known."""
-    resolved = None
-    if state.postcode:
-        resolved = index.gazetteer.resolve(state.postcode)
-    if resolved is None and state.place:
-        resolved = index.gazetteer.resolve(state.place)
-    if resolved is None:
-        return None
-    network = index.network_for(PlaceQuery(*resolved))
+    query = index.place_query(state.place, state.postcode)
+    network = index.network_for(query) if query is not None else None
     return network.id if network else None
 
 

@@ -67,7 +67,7 @@ class NoticeRenderer:
             text = self.post(case, network_name)
             if row.kind == "case_reminder":
                 days = int(payload.get("days", 0))
-                reminder = self._staff(
+                reminder = self.staff_text(
                     Msg(sm.POST_REMINDER, {"reference": case.reference, "days": days})
                 )
                 text = f"{reminder}\n\n{text}"
@@ -106,9 +106,9 @@ class NoticeRenderer:
                 to_family=True,
             )
         if row.kind == "relay_coordinator" and case_row.coordinator_address:
-            header = self._staff(Msg(sm.FAMILY_ANSWER, {"reference": case.reference}))
+            header = self.staff_text(Msg(sm.FAMILY_ANSWER, {"reference": case.reference}))
             body = self.staff.style.escape(str(payload.get("text", "")))
-            write = Option(f"write:{case.reference}", self._staff(Msg(sm.BUTTON_WRITE)))
+            write = Option(f"write:{case.reference}", self.staff_text(Msg(sm.BUTTON_WRITE)))
             return Notice(
                 row.kind,
                 case.reference,
@@ -117,7 +117,7 @@ class NoticeRenderer:
                 (write,),
             )
         if row.kind == "relay_failed" and case_row.coordinator_address:
-            text = f"{case.reference}: {self._staff(Msg(sm.CONTACT_UNREACHABLE))}"
+            text = f"{case.reference}: {self.staff_text(Msg(sm.CONTACT_UNREACHABLE))}"
             return Notice(row.kind, case.reference, case_row.coordinator_address, text)
         return None
 
@@ -128,37 +128,37 @@ class NoticeRenderer:
         de = STAFF_LANGUAGE
         lines = [
             self.staff.style.bold(
-                self._staff(
+                self.staff_text(
                     Msg(sm.POST_NEW, {"reference": case.reference, "network": network_name})
                 )
             ),
-            self._staff(Msg(sm.POST_NEEDS, {"needs": self.family.need_labels(case.needs, de)})),
+            self.staff_text(Msg(sm.POST_NEEDS, {"needs": self.family.need_labels(case.needs, de)})),
         ]
         if case.place:
-            lines.append(self._staff(Msg(sm.POST_PLACE, {"place": case.place})))
+            lines.append(self.staff_text(Msg(sm.POST_PLACE, {"place": case.place})))
         if case.pregnant:
-            lines.append(self._staff(Msg(sm.POST_PREGNANT)))
+            lines.append(self.staff_text(Msg(sm.POST_PREGNANT)))
         if case.child_age_months is not None:
             count = case.child_age_months
-            lines.append(self._staff(Msg(sm.POST_AGE, {"count": count}, count)))
+            lines.append(self.staff_text(Msg(sm.POST_AGE, {"count": count}, count)))
         language = LanguageName(case.language)
-        lines.append(self._staff(Msg(sm.POST_LANGUAGE, {"language": language})))
+        lines.append(self.staff_text(Msg(sm.POST_LANGUAGE, {"language": language})))
         times = Msg(sm.TIMES.get(case.times or "any", sm.TIMES["any"]))
         contact = sm.POST_CALL_BACK if case.contact_method == "phone" else sm.POST_ANSWER_IN_CHAT
-        lines.append(self._staff(Msg(contact, {"times": times})))
-        lines.append(self._staff(Msg(sm.POST_RECEIVED, {"when": self.when(case.created_at)})))
+        lines.append(self.staff_text(Msg(contact, {"times": times})))
+        lines.append(self.staff_text(Msg(sm.POST_RECEIVED, {"when": self.when(case.created_at)})))
         if case.status == CLAIMED:
-            lines.append(self._staff(Msg(sm.POST_CLAIMED, {"name": case.claimed_by or "–"})))
+            lines.append(self.staff_text(Msg(sm.POST_CLAIMED, {"name": case.claimed_by or "–"})))
         elif case.status == RESOLVED:
             outcome = Msg(sm.OUTCOMES.get(case.outcome or "", sm.OUTCOMES["reached"]))
             name = case.claimed_by or "–"
-            lines.append(self._staff(Msg(sm.POST_RESOLVED, {"name": name, "outcome": outcome})))
+            lines.append(self.staff_text(Msg(sm.POST_RESOLVED, {"name": name, "outcome": outcome})))
         return "\n".join(lines)
 
     def post_options(self, case: Case) -> tuple[Option, ...]:
         """Take on (open) or the outcomes (claimed); nothing once resolved."""
         if case.status == OPEN:
-            return (Option(f"case:claim:{case.reference}", self._staff(Msg(sm.BUTTON_CLAIM))),)
+            return (Option(f"case:claim:{case.reference}", self.staff_text(Msg(sm.BUTTON_CLAIM))),)
         if case.status == CLAIMED:
             return self.outcome_options(case)
         return ()
@@ -166,7 +166,7 @@ class NoticeRenderer:
     def outcome_options(self, case: Case) -> tuple[Option, ...]:
         """The buttons that close a case."""
         return tuple(
-            Option(f"case:done:{case.reference}:{o}", self._staff(Msg(sm.BUTTON_OUTCOME[o])))
+            Option(f"case:done:{case.reference}:{o}", self.staff_text(Msg(sm.BUTTON_OUTCOME[o])))
             for o in OUTCOMES
         )
 
@@ -174,7 +174,7 @@ class NoticeRenderer:
         """The private message to the coordinator who took the case on: how to reach the family."""
         lines = [
             self.staff.style.bold(
-                self._staff(
+                self.staff_text(
                     Msg(sm.CONTACT_TAKEN, {"reference": case.reference, "network": network_name})
                 )
             )
@@ -182,18 +182,20 @@ class NoticeRenderer:
         options: list[Option] = []
         times = Msg(sm.TIMES.get(case.times or "any", sm.TIMES["any"]))
         if case.contact_method == "phone" and case.phone:
-            lines.append(self._staff(Msg(sm.CONTACT_PHONE, {"phone": case.phone, "times": times})))
+            lines.append(
+                self.staff_text(Msg(sm.CONTACT_PHONE, {"phone": case.phone, "times": times}))
+            )
         elif case.answers_in_chat and case.family_reachable:
             language = LanguageName(case.language)
-            lines.append(self._staff(Msg(sm.CONTACT_CHAT, {"language": language})))
-            options.append(Option(f"write:{case.reference}", self._staff(Msg(sm.BUTTON_WRITE))))
+            lines.append(self.staff_text(Msg(sm.CONTACT_CHAT, {"language": language})))
+            options.append(Option(f"write:{case.reference}", self.staff_text(Msg(sm.BUTTON_WRITE))))
         elif case.answers_in_chat:
-            lines.append(self._staff(Msg(sm.CONTACT_UNREACHABLE)))
+            lines.append(self.staff_text(Msg(sm.CONTACT_UNREACHABLE)))
         else:
-            lines.append(self._staff(Msg(sm.CONTACT_NO_CHAT)))
+            lines.append(self.staff_text(Msg(sm.CONTACT_NO_CHAT)))
         lines += [
             "",
-            self._staff(Msg(sm.CONTACT_SUMMARY)),
+            self.staff_text(Msg(sm.CONTACT_SUMMARY)),
             self.staff.style.escape(case.summary_de),
         ]
         return "\n".join(lines), (*options, *self.outcome_options(case))
@@ -207,7 +209,7 @@ class NoticeRenderer:
     def _update(self, row: HandoffRow, case: Case, network_name: str) -> Notice | None:
         extra: tuple[tuple[str, str], ...] = ()
         if case.status == RESOLVED and row.contact_post:
-            erased = self._staff(Msg(sm.CONTACT_ERASED, {"reference": case.reference}))
+            erased = self.staff_text(Msg(sm.CONTACT_ERASED, {"reference": case.reference}))
             extra = ((row.contact_post, erased),)
         if row.post_address is None and not extra:
             return None
@@ -237,7 +239,8 @@ class NoticeRenderer:
             options = (Option(f"reply:{case.reference}", self._family_label(m.CHOICE_REPLY, case)),)
         return Notice("case_claimed", case.reference, row.address, text, options, to_family=True)
 
-    def _staff(self, msg: Msg) -> str:
+    def staff_text(self, msg: Msg) -> str:
+        """A coordinators' text in their language (German)."""
         return self.staff.text(msg, STAFF_LANGUAGE, outer=False)
 
     def _family_label(self, message: str, case: Case) -> str:

@@ -83,16 +83,7 @@ def choice(choice_id: str, label: str, **params: object) -> Choice:
 
 def place_query(work: Step) -> PlaceQuery | None:
     """The family's place as the offer index knows it (postcode before town)."""
-    state = work.state
-    if state.postcode:
-        resolved = work.context.index.gazetteer.resolve(state.postcode)
-        if resolved:
-            return PlaceQuery(*resolved)
-    if state.place:
-        place = work.context.index.gazetteer.get(state.place)
-        if place:
-            return PlaceQuery(place, None)
-    return None
+    return work.context.index.place_query(work.state.place, work.state.postcode)
 
 
 def network_of(work: Step) -> Network | None:

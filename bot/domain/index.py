@@ -93,6 +93,18 @@ class OfferIndex:
             ids |= self.nationwide
         return ids
 
+    def place_query(self, place: str | None, postcode: str | None) -> PlaceQuery | None:
+        """A town and/or postcode as the index knows them (the postcode first)."""
+        if postcode:
+            resolved = self.gazetteer.resolve(postcode)
+            if resolved:
+                return PlaceQuery(*resolved)
+        if place:
+            found = self.gazetteer.get(place)
+            if found:
+                return PlaceQuery(found, None)
+        return None
+
     def network_for(self, query: PlaceQuery) -> Network | None:
         """The local network whose area covers the place (nationwide services excluded)."""
         for network in self.data.networks:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from babel import Locale
 from rapidfuzz import fuzz
 
-from bot.domain.index import OfferIndex, PlaceQuery
+from bot.domain.index import OfferIndex
 from bot.domain.matching import Ranked, Reason, Situation, score_offer
 from bot.domain.offers import Offer
 from bot.nlu.analyzer import Analysis
@@ -308,21 +308,9 @@ def _word_score(word: str, tokens: frozenset[str]) -> float:
     return best
 
 
-def _place_of(index: OfferIndex, query: SearchQuery) -> PlaceQuery | None:
-    if query.postcode:
-        resolved = index.gazetteer.resolve(query.postcode)
-        if resolved:
-            return PlaceQuery(*resolved)
-    if query.place:
-        place = index.gazetteer.get(query.place)
-        if place:
-            return PlaceQuery(place, None)
-    return None
-
-
 def search(index: OfferIndex, query: SearchQuery, today: dt.date) -> SearchResult:
     """The offers that fit the query, best first: local, then nationwide."""
-    place = _place_of(index, query)
+    place = index.place_query(query.place, query.postcode)
     candidates = index.covering(place) if place is not None else set(index.by_id)
     speaking: list[Ranked] = []
     others: list[Ranked] = []

@@ -48,7 +48,7 @@ class Coordination:
     def staff(self, message: str | Msg, **params: Param) -> str:
         """A coordinators' text (German, HTML)."""
         msg = message if isinstance(message, Msg) else Msg(message, params)
-        return self.lotse.notices.staff.text(msg, STAFF_LANGUAGE, outer=False)
+        return self.lotse.notices.staff_text(msg)
 
     # --- buttons --------------------------------------------------------------------------
 
