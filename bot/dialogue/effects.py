@@ -84,6 +84,7 @@ class ShowOffers:
     with_reasons: bool = False
     bilingual: bool = False
     shareable: bool = False
+    contacts_only: bool = False  # name and how to reach it (a follow-up question)
 
 
 @dataclass(frozen=True)

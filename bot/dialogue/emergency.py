@@ -16,7 +16,11 @@ SEELSORGE = Msg(m.EMERGENCY_SEELSORGE, {"number": Verbatim("0800 111 0 111 / 080
 PARENTS = Msg(m.EMERGENCY_PARENTS, {"number": Verbatim("0800 111 0 550")})
 DOCTOR = Msg(m.EMERGENCY_DOCTOR, {"number": Verbatim("116 117")})
 
+# violence that is not happening this minute: the helpline first, the police if in danger
+SAFETY_KIND = "violence_recent"
+
 BY_KIND: dict[str | None, tuple[Msg, ...]] = {
+    SAFETY_KIND: (VIOLENCE, POLICE),
     "medical": (AMBULANCE, DOCTOR),
     "violence": (POLICE, VIOLENCE, AMBULANCE),
     "suicide": (SEELSORGE, AMBULANCE),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.dialogue import handoff, offers, professional
+from bot.dialogue import followups, handoff, offers, professional, questions
 from bot.dialogue import messages as m
 from bot.dialogue import state as st
 from bot.dialogue.effects import (
@@ -29,10 +29,12 @@ from bot.dialogue.effects import (
 from bot.dialogue.handoff import draft_of, summary_of
 from bot.dialogue.state import ConversationState
 from bot.dialogue.work import Context, Step, Turn, choice
-from bot.domain.needs import META_INTENTS
+from bot.dialogue.emergency import SAFETY_KIND
+from bot.domain.needs import META_INTENTS, NEED_IDS
 from bot.domain.roles import parse_invitation
 from bot.nlu.analyzer import Analysis
 from bot.nlu.language import SUPPORTED
+from bot.nlu.message import Message
 
 __all__ = ["COMMANDS", "Context", "Turn", "draft_of", "step", "summary_of"]
 
@@ -42,7 +44,7 @@ COMMANDS = ("start", "help", "language", "privacy", "delete", "person", "restart
 # a shared location further than this from every known town is "unknown area"
 NEAREST_TOWN_KM = 25.0
 # choices that stay valid after other questions (buttons of earlier or delivered messages)
-_ALWAYS_VALID = ("lang", "more", "card", "reply", "write")
+_ALWAYS_VALID = ("lang", "more", "card", "reply", "write", "need", "person")
 
 
 def step(
@@ -102,11 +104,7 @@ def _command(work: Step, command: str) -> None:
             m.PRIVACY, days=work.context.conversation_days, handoff_days=work.context.handoff_days
         )
     elif command == "delete":
-        work.ask(
-            m.DELETE_CONFIRM,
-            [choice("delete:yes", m.CHOICE_DELETE), choice("delete:no", m.CHOICE_KEEP)],
-            st.DELETE,
-        )
+        questions.ask_delete(work)
     elif command == "person":
         handoff.offer_handoff(work)
     elif command == "restart":
@@ -117,8 +115,7 @@ def _command(work: Step, command: str) -> None:
 
 
 def _ask_language(work: Step) -> None:
-    choices = [Choice(f"lang:{code}", LanguageName(code, native=True)) for code in SUPPORTED]
-    work.ask(m.CHOOSE_LANGUAGE, choices, st.LANGUAGE)
+    questions.ask_language(work)
 
 
 # --- choices ----------------------------------------------------------------------------
@@ -171,6 +168,22 @@ def _choose_more(work: Step, value: str) -> None:
         offers.show_offers(work)
 
 
+def _choose_need(work: Step, need: str) -> None:
+    """A topic from the menu or a "Did you mean …?" button."""
+    state = work.state
+    if need not in NEED_IDS:
+        _need_menu(work, m.NEED_MENU)
+        return
+    state.fallbacks = 0
+    if need not in state.needs:
+        state.needs.append(need)
+    offers.advance(work)
+
+
+def _choose_person(work: Step, _value: str) -> None:
+    handoff.offer_handoff(work)
+
+
 _CHOICES: dict[str, Callable[[Step, str], None]] = {
     "lang": _choose_language,
     "delete": _choose_delete,
@@ -185,6 +198,8 @@ _CHOICES: dict[str, Callable[[Step, str], None]] = {
     "confirm": handoff.choose_confirm,
     "reply": handoff.choose_reply,
     "write": handoff.choose_write,
+    "need": _choose_need,
+    "person": _choose_person,
 }
 
 
@@ -212,20 +227,19 @@ def _located(work: Step, point: tuple[float, float]) -> None:
 
 # --- free text ----------------------------------------------------------------------------
 
+# needs whose messages often come from distress: acknowledged, and a helpline shown too
+DISTRESS_NEEDS = frozenset({"mental_health", "family_conflict"})
+# a "Did you mean …?" guess must reach this score to be offered as a button
+GUESS_FLOOR = 0.08
+
 
 def _text(work: Step, text: str, hint: str | None) -> None:
     state = work.state
-    analysis = work.context.analyzer.analyze(text, state.language, hint, work.context.memory)
+    message = Message.of(text)
+    work.text = message.text
+    analysis = work.context.analyzer.analyze(message, state.language, hint, work.context.memory)
     if analysis.crisis:
-        if state.language is None:
-            state.language = analysis.language
-        work.effects.append(ShowEmergency(analysis.crisis_kind))
-        work.say(m.CRISIS_AFTER)
-        if state.stage == st.RELAY:
-            handoff.relay_text(work, text)  # the person holding the case should know too
-        state.stage = st.LISTENING
-        state.choices = []
-        _remember(state, analysis)
+        _crisis(work, analysis, text)
         return
     if state.stage == st.PHONE:
         handoff.answer_phone(work, text)
@@ -233,32 +247,130 @@ def _text(work: Step, text: str, hint: str | None) -> None:
     if state.stage == st.RELAY:
         handoff.relay_text(work, text)
         return
+    if analysis.safety is not None:
+        # violence that is not happening this minute: the violence helpline first, then on
+        work.effects.append(ShowEmergency(SAFETY_KIND))
     _settle_language(work, analysis, text)
     if work.context.roles.professional and not _is_meta(analysis):
         state.stage = st.LISTENING
         professional.search_text(work, text, analysis)
         return
-    if state.stage == st.ASK_PLACE and analysis.location is None and not analysis.needs:
-        work.ask(m.PLACE_UNKNOWN, [], st.ASK_PLACE, location=True)
+    stage = state.stage
+    chosen = questions.typed_answer(work, message)
+    if chosen is not None:
+        _choose(work, chosen)
         return
+    if stage in questions.HANDOFF_STAGES:
+        _pending_handoff(work, analysis, stage)
+        return
+    if state.shown and followups.answer(work, analysis):
+        return
+    _understood(work, analysis, text)
+
+
+def _crisis(work: Step, analysis: Analysis, text: str) -> None:
+    """Emergency numbers first; the message's needs are kept and help goes on."""
+    state = work.state
+    if state.language is None:
+        state.language = analysis.language
+    work.effects.append(ShowEmergency(analysis.crisis_kind))
+    work.say(m.CRISIS_AFTER)
+    if state.stage == st.RELAY:
+        handoff.relay_text(work, text)  # the person holding the case should know too
+    state.stage = st.LISTENING
+    state.choices = []
+    state.distress = True
+    _remember(state, analysis)
+
+
+def _pending_handoff(work: Step, analysis: Analysis, stage: str) -> None:
+    """A message at a hand-off question that does not answer it: keep it, ask again."""
+    state = work.state
+    _remember(state, analysis)
+    if stage in (st.CONTACT_METHOD, st.TIMES, st.CONFIRM) and handoff.take_phone(work):
+        if stage == st.CONTACT_METHOD:
+            handoff.ask_times(work)
+        else:
+            questions.ask_again(work, stage)
+        return
+    questions.ask_again(work, stage)
+
+
+def _understood(work: Step, analysis: Analysis, text: str) -> None:
+    """A message that answers no question: needs, place, age, a meta intent — or a fallback."""
+    state = work.state
+    place_before = state.place
+    if state.stage == st.ASK_PLACE and analysis.location is None and not analysis.needs:
+        if not any(isinstance(e, ShowEmergency) for e in work.effects):
+            work.ask(m.PLACE_UNKNOWN, [], st.ASK_PLACE, location=True)
+            return
     state.stage = st.LISTENING
     state.choices = []
     _remember(state, analysis)
+    distressed = analysis.safety is not None or bool(set(analysis.needs) & DISTRESS_NEEDS)
+    if distressed:
+        state.distress = True
+        work.say(m.DISTRESS_ACK)
     if _meta(work, analysis):
         return
-    if "talk_to_person" in analysis.needs and len(analysis.needs) == 1:
+    needs = [n for n in analysis.needs if n != "general_support"]
+    if "talk_to_person" in needs and len(needs) == 1:
         handoff.offer_handoff(work)
+        return
+    if "general_support" in analysis.needs and not state.needs:
+        _need_menu(work, m.GENERAL_SUPPORT)
         return
     informative = bool(
         analysis.needs or analysis.location or analysis.child_age_months is not None
     ) or (analysis.pregnant and not state.pregnant)
-    if not state.needs or not informative:
-        work.effects.append(StoreQuestion(text, analysis.language, _guesses(analysis), state.place))
-        work.say(m.OUT_OF_SCOPE if analysis.intent == "out_of_scope" else m.NOT_UNDERSTOOD)
+    if analysis.safety is not None and not state.needs:
+        work.say(m.SAFETY_AFTER)
         return
+    if not state.needs and analysis.location and state.place != place_before:
+        # a town before any need: noted, and what is it about?
+        _need_menu(work, m.PLACE_NOTED, place=Verbatim(state.place or ""))
+        return
+    if not state.needs or not informative:
+        _fallback(work, analysis, text)
+        return
+    state.fallbacks = 0
     if "?" in text and set(analysis.needs) & ADVICE_NEEDS:
         work.say(m.NO_ADVICE)
     offers.advance(work)
+
+
+def _fallback(work: Step, analysis: Analysis, text: str) -> None:
+    """Not understood: first "Did you mean …?", then the whole need menu — never twice the same."""
+    state = work.state
+    work.effects.append(StoreQuestion(text, analysis.language, _guesses(analysis), state.place))
+    if analysis.intent == "out_of_scope" and state.fallbacks == 0:
+        state.fallbacks = 1
+        work.say(m.OUT_OF_SCOPE)
+        return
+    guesses = [
+        need
+        for need, score in sorted(analysis.scores.items(), key=lambda kv: -kv[1])
+        if need in NEED_IDS and need != "general_support" and score >= GUESS_FLOOR
+    ][:3]
+    if state.fallbacks == 0 and guesses:
+        state.fallbacks = 1
+        choices = [choice(f"need:{n}", m.NEED_LABELS[n]) for n in guesses]
+        choices.append(choice("need:other", m.CHOICE_SOMETHING_ELSE))
+        work.ask(m.DID_YOU_MEAN, choices, st.LISTENING)
+        return
+    state.fallbacks = 0
+    _need_menu(work, m.NEED_MENU)
+
+
+def _need_menu(work: Step, message: str, **params: object) -> None:
+    """Every need as a button, and a person of the local network."""
+    choices = [
+        choice(f"need:{n}", m.NEED_LABELS[n])
+        for n in NEED_IDS
+        if n not in ("talk_to_person", "general_support")
+    ]
+    choices.append(choice("person:yes", m.CHOICE_PERSON))
+    work.ask(message, choices, st.LISTENING, False, **params)
 
 
 def _settle_language(work: Step, analysis: Analysis, text: str) -> None:

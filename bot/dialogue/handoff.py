@@ -6,6 +6,8 @@ between the family and the coordinator who holds the case are passed on (relayed
 
 from __future__ import annotations
 
+import phonenumbers
+
 from bot.dialogue import messages as m
 from bot.dialogue import state as st
 from bot.dialogue.effects import (
@@ -21,7 +23,7 @@ from bot.dialogue.effects import (
 from bot.dialogue.state import ConversationState
 from bot.dialogue.work import Step, choice, network_of, public_contact
 from bot.domain.cases import CLAIMED
-from bot.domain.offers import is_reachable_phone
+from bot.domain.offers import extract_phone
 
 
 def offer_handoff(work: Step) -> None:
@@ -79,6 +81,14 @@ def choose_consent(work: Step, value: str) -> None:
         work.state.stage = st.LISTENING
         work.say(m.NO_CONSENT, contact=Verbatim(public_contact(network)))
         return
+    if take_phone(work):  # "yes, call me: 0151 …" answers the next question too
+        ask_times(work)
+        return
+    ask_contact(work)
+
+
+def ask_contact(work: Step) -> None:
+    """Call back or answer in the chat."""
     work.ask(
         m.ASK_CONTACT_METHOD,
         [choice("contact:phone", m.CHOICE_CALL_ME), choice("contact:chat", m.CHOICE_WRITE_ME)],
@@ -89,19 +99,36 @@ def choose_consent(work: Step, value: str) -> None:
 def choose_contact(work: Step, value: str) -> None:
     """Call back (ask the number) or answer in the chat."""
     work.state.contact_method = "phone" if value == "phone" else "chat"
-    if value == "phone":
+    if value == "phone" and not take_phone(work):
         work.ask(m.ASK_PHONE, [], st.PHONE)
     else:
         ask_times(work)
 
 
+def take_phone(work: Step) -> bool:
+    """Keep a phone number written in this turn (after consent only); True if there was one."""
+    number = extract_phone(work.text) if work.text else None
+    if number is None:
+        return False
+    work.state.phone = readable_phone(number)
+    work.state.contact_method = "phone"
+    return True
+
+
+def readable_phone(e164: str) -> str:
+    """"+492214710999" as a coordinator reads and dials it: "+49 221 4710999"."""
+    try:
+        parsed = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+
+
 def answer_phone(work: Step, text: str) -> None:
     """The phone number, checked before it is kept."""
-    number = text.strip()
-    if not is_reachable_phone(number):
+    if not take_phone(work):
         work.ask(m.PHONE_INVALID, [], st.PHONE)
         return
-    work.state.phone = number
     ask_times(work)
 
 
@@ -122,6 +149,11 @@ def ask_times(work: Step) -> None:
 def choose_times(work: Step, value: str) -> None:
     """Show the summary (in the family's language and in German) before sending."""
     work.state.times = value
+    show_summary(work)
+
+
+def show_summary(work: Step) -> None:
+    """The request as it will be sent, with Send and Cancel."""
     summary = summary_of(work.state)
     if work.state.language != "de":
         work.effects.append(Say(Msg("{summary}", {"summary": Lines(summary)})))

@@ -18,34 +18,45 @@ def advance(work: Step) -> None:
     state, index = work.state, work.context.index
     needs = tuple(state.needs)
     if state.place is None and has_local_offers(index, needs):
-        towns = sorted(
-            {
-                a.name
-                for n in index.data.networks
-                for a in n.service_areas
-                if a.kind in ("municipality", "district")
-            }
-        )[:8]
-        choices = [Choice(f"place:{t}", Verbatim(t)) for t in towns]
-        choices.append(choice("place:other", m.CHOICE_OTHER_PLACE))
-        work.ask(m.ASK_PLACE, choices, st.ASK_PLACE, location=True)
+        ask_place(work)
         return
     if age_matters(work) and not state.age_asked:
         state.age_asked = True
-        work.ask(
-            m.ASK_AGE,
-            [
-                choice("age:pregnant", m.CHOICE_PREGNANT),
-                choice("age:0-3", m.CHOICE_AGE_0_3),
-                choice("age:3-12", m.CHOICE_AGE_3_12),
-                choice("age:12-36", m.CHOICE_AGE_12_36),
-                choice("age:36+", m.CHOICE_AGE_OLDER),
-            ],
-            st.ASK_AGE,
-        )
+        ask_age(work)
         return
     state.page = 0
     show_offers(work)
+
+
+def ask_place(work: Step) -> None:
+    """Where the family lives: the networks' towns as buttons, any town or postcode typed."""
+    index = work.context.index
+    towns = sorted(
+        {
+            a.name
+            for n in index.data.networks
+            for a in n.service_areas
+            if a.kind in ("municipality", "district")
+        }
+    )[:8]
+    choices = [Choice(f"place:{t}", Verbatim(t)) for t in towns]
+    choices.append(choice("place:other", m.CHOICE_OTHER_PLACE))
+    work.ask(m.ASK_PLACE, choices, st.ASK_PLACE, location=True)
+
+
+def ask_age(work: Step) -> None:
+    """The child's age or a pregnancy, as buttons (typed answers work too)."""
+    work.ask(
+        m.ASK_AGE,
+        [
+            choice("age:pregnant", m.CHOICE_PREGNANT),
+            choice("age:0-3", m.CHOICE_AGE_0_3),
+            choice("age:3-12", m.CHOICE_AGE_3_12),
+            choice("age:12-36", m.CHOICE_AGE_12_36),
+            choice("age:36+", m.CHOICE_AGE_OLDER),
+        ],
+        st.ASK_AGE,
+    )
 
 
 def age_matters(work: Step) -> bool:

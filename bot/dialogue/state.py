@@ -61,6 +61,10 @@ class ConversationState:
     location_offered: bool = False
     # the case reference a message is being written for (family or coordinator)
     relay: str | None = None
+    # not understood in a row: the second time brings the whole need menu
+    fallbacks: int = 0
+    # the family showed distress: a nationwide helpline is shown with local offers
+    distress: bool = False
     # a professional's last quick search, for paging
     search: dict[str, Any] | None = None
     # False after the user blocked the bot: nothing is sent unasked

@@ -40,6 +40,8 @@ class Context:
     memory: ExampleMemory | None = None  # questions coordinators assigned to a need
     # the user's open case, looked up only when the dialogue asks (most turns do not)
     case_lookup: Callable[[], Case | None] = lambda: None
+    # a message id in a language (the channel's catalog), to match typed answers to labels
+    translate: Callable[[str, str], str] = lambda message, _language: message
     _case: tuple[Case | None] | None = None
 
     @property
@@ -57,6 +59,7 @@ class Step:
     state: ConversationState
     context: Context
     effects: list[Effect] = field(default_factory=list)
+    text: str = ""  # what the user wrote in this turn ("" for a button or command)
 
     def say(self, message: str, **params: object) -> None:
         """Send a message."""

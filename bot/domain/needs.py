@@ -18,6 +18,8 @@ NEED_IDS: Final[tuple[str, ...]] = (
     "migration",
     "housing",
     "talk_to_person",
+    # added in this repo (docs/needs.md): asks for help without saying with what yet
+    "general_support",
 )
 
 META_INTENTS: Final[tuple[str, ...]] = (

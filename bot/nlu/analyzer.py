@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.domain.needs import CRISIS_INTENT, META_INTENTS, NEED_IDS
 from bot.domain.places import Gazetteer, Place
 from bot.nlu.classifier import FEATURE_VERSION, LinearModel, train
-from bot.nlu.crisis import detect_crisis, find_temperature
+from bot.nlu.crisis import CRISIS_NEEDS, detect_crisis, detect_safety, find_temperature
 from bot.nlu.entities import PlaceFinder, find_age
 from bot.nlu.language import detect_language
 from bot.nlu.lexicon import Lexicons, load_lexicons
 from bot.nlu.memory import ExampleMemory
+from bot.nlu.message import Message
 from bot.nlu.normalize import normalize
 from bot.nlu.training_data import Example, load_training_data, with_combinations
 
 log = logging.getLogger(__name__)
 
-MAX_CHARS = 2000  # longer messages are cut: nobody describes a need in 20 000 characters
+# the classifier reads this much; the crisis scan reads the whole message (Message.MAX_CHARS)
+CLASSIFIED_CHARS = 2000
 NEED_THRESHOLD = 0.40
+SCANNED_CHARS = 100_000  # the crisis scan's bound for texts longer than a message
+CRISIS_NEED_THRESHOLD = 0.25  # a crisis message's own needs, so that help continues after it
 TOP_NEED_FLOOR = 0.30  # the best need counts alone when nothing else stands out
 SEGMENT_THRESHOLD = 0.55
 META_THRESHOLD = 0.40
@@ -51,12 +56,15 @@ class Analysis:
     pregnant: bool = False
     pregnancy_week: int | None = None
     scores: dict[str, float] = field(default_factory=dict)
+    # "violence": violence or threats that are not happening this minute (116 016 first)
+    safety: str | None = None
+    message: Message | None = field(default=None, compare=False, repr=False)
 
     @property
     def understood(self) -> bool:
         """Whether Lotse knows what to do: a crisis, a need or a meta intent."""
         meta = self.intent in META_INTENTS and self.intent != "out_of_scope"
-        return self.crisis or bool(self.needs) or meta
+        return self.crisis or bool(self.needs) or meta or self.safety is not None
 
     def as_json(self) -> dict[str, object]:
         """The fields `lotse analyze` prints."""
@@ -66,6 +74,7 @@ class Analysis:
             "needs": list(self.needs),
             "crisis": self.crisis,
             "crisis_kind": self.crisis_kind,
+            "safety": self.safety,
             "location": self.location,
             "child_age_months": self.child_age_months,
             "pregnant": self.pregnant,
@@ -99,21 +108,21 @@ class Analyzer:
         gazetteer: Gazetteer,
         extra: Iterable[Example] = (),
     ) -> Analyzer:
-        """Load the cached models for this training data, or train and cache them."""
+        """The shipped models when they fit this training data; else cached or trained ones."""
         examples, digest = load_training_data(intents_dir, extra)
         if not examples:
             raise ValueError(f"no training examples in {intents_dir}")
+        shipped = load_shipped(digest)
+        if shipped is not None:
+            return cls(*shipped, gazetteer)
         key = f"{FEATURE_VERSION}-{digest}"
-        combined = with_combinations(examples, NEED_IDS)
-        intents = _cached(cache_dir, f"intents-{key}", [t for t, _ in combined],
-                          [labels for _, labels in combined])  # fmt: skip
-        languages = _cached(cache_dir, f"languages-{key}", [e.text for e in examples],
-                            [(e.language,) for e in examples])  # fmt: skip
+        intents = _cached(cache_dir, f"intents-{key}", lambda: train_intents(examples))
+        languages = _cached(cache_dir, f"languages-{key}", lambda: train_languages(examples))
         return cls(intents, languages, gazetteer)
 
     def analyze(
         self,
-        text: str,
+        text: str | Message,
         conversation_language: str | None = None,
         language_hint: str | None = None,
         memory: ExampleMemory | None = None,
@@ -122,24 +131,42 @@ class Analyzer:
 
         `memory`: questions coordinators assigned to a need, recognised at once.
         """
-        text = (text or "")[:MAX_CHARS]
-        words = normalize(text).split()
+        message = text if isinstance(text, Message) else Message.of(text)
+        words = message.words
+        # a crisis sentence after the cut still counts: scan up to SCANNED_CHARS (linear)
+        scanned = words
+        if isinstance(text, str) and len(text) > len(message.text):
+            rest = normalize(text[len(message.text) : SCANNED_CHARS])
+            scanned = [*words, *rest.split()]
         guess = detect_language(
-            text, self.languages, conversation_language, language_hint, self.places.name_words
+            message, self.languages, conversation_language, language_hint, self.places.name_words
         )
-        age = find_age(text, words, self.lexicons)
-        place = self.places.find(text, words) if words else None
-        finding = detect_crisis(words, self.lexicons, age.child_age_months, find_temperature(text))
-        scores = self.intents.scores(text) if words else {}
+        age = find_age(message.text, words, self.lexicons)
+        place = self.places.find(message.text, words) if words else None
+        finding = detect_crisis(
+            scanned, self.lexicons, age.child_age_months, find_temperature(message.text)
+        )
+        head = (
+            message
+            if len(message.text) <= CLASSIFIED_CHARS
+            else Message.of(message.text[:CLASSIFIED_CHARS])
+        )
+        scores = self.intents.scores(head) if words else {}
         crisis, kind = finding.crisis, finding.kind
         if (
             not crisis
             and scores.get(CRISIS_INTENT, 0.0) >= CRISIS_MODEL_THRESHOLD
-            and self.intents.known_share(text) >= KNOWN_WORDS_FOR_MODEL_CRISIS
+            and self.intents.known_share(head) >= KNOWN_WORDS_FOR_MODEL_CRISIS
         ):
             crisis, kind = True, "unspecified"
-        needs = self._needs(text, scores, words)
-        remembered = memory.recall(text) if memory is not None and words else None
+        safety = None if crisis else detect_safety(scanned, self.lexicons)
+        needs = self._needs(head, scores, crisis)
+        if crisis or safety:
+            implied = CRISIS_NEEDS.get(safety or kind or "", ())
+            if age.pregnant and kind == "medical":
+                implied = ("pregnancy",)
+            needs = (*needs, *(n for n in implied if n not in needs))
+        remembered = memory.recall(message) if memory is not None and words else None
         if remembered in NEED_IDS and not crisis:
             needs = (remembered, *(n for n in needs if n != remembered))
             scores = {**scores, remembered: 1.0}
@@ -159,23 +186,26 @@ class Analyzer:
             pregnant=age.pregnant,
             pregnancy_week=age.pregnancy_week,
             scores=scores,
+            safety=safety,
+            message=message,
         )
 
-    def _needs(self, text: str, scores: dict[str, float], words: list[str]) -> tuple[str, ...]:
-        found = {n: scores[n] for n in NEED_IDS if scores.get(n, 0.0) >= NEED_THRESHOLD}
-        for match in self.lexicons.needs.find(words):
+    def _needs(self, message: Message, scores: dict[str, float], crisis: bool) -> tuple[str, ...]:
+        threshold = CRISIS_NEED_THRESHOLD if crisis else NEED_THRESHOLD
+        found = {n: scores[n] for n in NEED_IDS if scores.get(n, 0.0) >= threshold}
+        for match in self.lexicons.needs.find(message.words):
             need = match.term.label
             if need in NEED_IDS:
                 found.setdefault(need, scores.get(need, 0.0))
-        if not found and self.intents.known_share(text) >= KNOWN_WORDS_FOR_MODEL_CRISIS:
+        if not found and self.intents.known_share(message) >= KNOWN_WORDS_FOR_MODEL_CRISIS:
             best = max(NEED_IDS, key=lambda n: scores.get(n, 0.0))
             meta = max((scores.get(i, 0.0) for i in META_INTENTS), default=0.0)
             if scores.get(best, 0.0) >= TOP_NEED_FLOOR and scores.get(best, 0.0) > meta:
                 found[best] = scores[best]
-        segments = [s for s in _SEGMENTS.split(text) if s and len(s.split()) >= 2]
+        segments = [s for s in _SEGMENTS.split(message.text) if s and len(s.split()) >= 2]
         if len(segments) > 1:
             for segment in segments:
-                for need, value in self.intents.scores(segment).items():
+                for need, value in self.intents.scores(Message.of(segment)).items():
                     if need in NEED_IDS and value >= SEGMENT_THRESHOLD:
                         found[need] = max(found.get(need, 0.0), value)
         return tuple(sorted(found, key=lambda n: -found[n]))
@@ -196,16 +226,65 @@ class Analyzer:
         return None, scores[best]
 
 
-def _cached(
-    cache_dir: Path | None, name: str, texts: list[str], labels: list[tuple[str, ...]]
-) -> LinearModel:
+def train_intents(examples: list[Example]) -> LinearModel:
+    """The need and intent model (multi-label, with joined example pairs)."""
+    combined = with_combinations(examples, NEED_IDS)
+    return train([t for t, _ in combined], [labels for _, labels in combined])
+
+
+def train_languages(examples: list[Example]) -> LinearModel:
+    """The language model over the same examples."""
+    return train([e.text for e in examples], [(e.language,) for e in examples])
+
+
+SHIPPED_DIR = Path(__file__).with_name("model")
+
+
+def shipped_digest(folder: Path = SHIPPED_DIR) -> str | None:
+    """The training-data digest the shipped models were trained on, if any are shipped."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if manifest.get("features") != FEATURE_VERSION:
+        return None
+    return str(manifest.get("digest"))
+
+
+def load_shipped(digest: str, folder: Path = SHIPPED_DIR) -> tuple[LinearModel, LinearModel] | None:
+    """The shipped models, when they were trained on exactly this training data."""
+    if shipped_digest(folder) != digest:
+        return None
+    try:
+        return (
+            LinearModel.load(folder / "intents.npz"),
+            LinearModel.load(folder / "languages.npz"),
+        )
+    except (OSError, ValueError, KeyError):
+        log.warning("the shipped models are unreadable; training instead")
+        return None
+
+
+def write_shipped(intents_dir: Path, folder: Path = SHIPPED_DIR) -> str:
+    """Train on `intents_dir` and write the models shipped with the package; returns the digest."""
+    examples, digest = load_training_data(intents_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    train_intents(examples).save(folder / "intents.npz", compact=True)
+    train_languages(examples).save(folder / "languages.npz", compact=True)
+    manifest = {"features": FEATURE_VERSION, "digest": digest, "examples": len(examples)}
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return digest
+
+
+def _cached(cache_dir: Path | None, name: str, build: Callable[[], LinearModel]) -> LinearModel:
     path = cache_dir / f"{name}.npz" if cache_dir else None
     if path is not None and path.is_file():
         try:
             return LinearModel.load(path)
         except (OSError, ValueError, KeyError):
             log.warning("unreadable model cache %s; training again", path.name)
-    model = train(texts, labels)
+    log.warning("training the recogniser on changed intents (about 20 s on 2 cores)")
+    model = build()
     if path is not None:
         model.save(path)
     return model

@@ -17,20 +17,19 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from bot.nlu.normalize import dominant_script, latin, normalize
+from bot.nlu.message import Message
 
 NGRAM_SIZES = (2, 3, 4, 5)
 MIN_COUNT = 2
 FEATURE_VERSION = "f2"
 
 
-def features(text: str) -> list[str]:
-    """The feature strings of a text (duplicates kept: they count)."""
-    norm = normalize(text)
-    out = [f"w:{w}" for w in norm.split()]
-    out.extend(_char_ngrams(norm))
-    if dominant_script(text) not in (None, "latin"):
-        out.extend(f"t{g}" for g in _char_ngrams(latin(text)))
+def features(message: Message) -> list[str]:
+    """The feature strings of a message (duplicates kept: they count)."""
+    out = [f"w:{w}" for w in message.words]
+    out.extend(_char_ngrams(message.norm))
+    if message.script not in (None, "latin"):
+        out.extend(f"t{g}" for g in _char_ngrams(message.latin))
     return out
 
 
@@ -52,10 +51,10 @@ class LinearModel:
     weights: npt.NDArray[np.float32]
     biases: npt.NDArray[np.float32]
 
-    def scores(self, text: str) -> dict[str, float]:
-        """The probability of every label for `text` (independent, one-vs-rest)."""
+    def scores(self, message: Message) -> dict[str, float]:
+        """The probability of every label for a message (independent, one-vs-rest)."""
         counts: dict[int, int] = {}
-        for feature in features(text):
+        for feature in features(message):
             index = self.vocabulary.get(feature)
             if index is not None:
                 counts[index] = counts.get(index, 0) + 1
@@ -68,15 +67,15 @@ class LinearModel:
         probabilities = 1.0 / (1.0 + np.exp(-logits))
         return dict(zip(self.labels, probabilities.tolist(), strict=True))
 
-    def known_share(self, text: str) -> float:
-        """The share of the text's words the model saw in training (0 for no words)."""
-        words = normalize(text).split()
+    def known_share(self, message: Message) -> float:
+        """The share of the message's words the model saw in training (0 for no words)."""
+        words = message.words
         if not words:
             return 0.0
         return sum(1 for w in words if f"w:{w}" in self.vocabulary) / len(words)
 
-    def save(self, path: Path) -> None:
-        """Write the model as a compressed numpy archive."""
+    def save(self, path: Path, compact: bool = False) -> None:
+        """Write the model as a compressed numpy archive (`compact`: half-precision weights)."""
         path.parent.mkdir(parents=True, exist_ok=True)
         words = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
         tmp = path.with_suffix(".tmp.npz")
@@ -84,7 +83,7 @@ class LinearModel:
             tmp,
             labels=np.array(self.labels),
             vocabulary=np.array(words),
-            weights=self.weights,
+            weights=self.weights.astype(np.float16) if compact else self.weights,
             biases=self.biases,
         )
         tmp.replace(path)
@@ -111,16 +110,17 @@ def train(
     from sklearn.multiclass import OneVsRestClassifier
 
     counted: dict[str, int] = {}
-    for text in texts:
-        for feature in set(features(text)):
+    messages = [Message.of(text) for text in texts]
+    for message in messages:
+        for feature in set(features(message)):
             counted[feature] = counted.get(feature, 0) + 1
     vocabulary = {
         f: i for i, f in enumerate(sorted(f for f, n in counted.items() if n >= MIN_COUNT))
     }
     rows, cols, values = [], [], []
-    for row, text in enumerate(texts):
+    for row, message in enumerate(messages):
         counts: dict[int, int] = {}
-        for feature in features(text):
+        for feature in features(message):
             index = vocabulary.get(feature)
             if index is not None:
                 counts[index] = counts.get(index, 0) + 1

@@ -61,6 +61,14 @@ def find_temperature(text: str) -> float | None:
 
 
 KIND_ORDER = ("medical", "suicide", "violence", "child_danger")
+# the needs a crisis (or a safety finding) implies, so that help goes on after the numbers
+CRISIS_NEEDS: dict[str, tuple[str, ...]] = {
+    "suicide": ("mental_health",),
+    "violence": ("family_conflict",),
+    "medical": ("child_development",),
+    "child_danger": ("parenting",),
+}
+SAFETY_VIOLENCE = "violence"
 
 
 def _cancelled(match: Match, words: list[str]) -> bool:
@@ -117,6 +125,20 @@ def _combination(
     if lists["fall"].find(words) and lists["unresponsive"].find(words):
         return CrisisFinding(True, "medical", ("fall, not reacting",))
     return CrisisFinding(False)
+
+
+def detect_safety(words: list[str], lexicons: Lexicons) -> str | None:
+    """Violence or threats that are not happening this minute ("hit me yesterday").
+
+    Also a violence phrase that a "used to"/"never" cancelled as acute still tells of
+    violence in the family: 116 016 is shown, the conversation goes on.
+    """
+    if lexicons.safety.find(words):
+        return SAFETY_VIOLENCE
+    acute = [m for m in lexicons.crisis.find(words) if m.term.label == "violence"]
+    if acute and any(_cancelled(m, words) for m in acute):
+        return SAFETY_VIOLENCE
+    return None
 
 
 def detect_crisis(

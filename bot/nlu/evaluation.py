@@ -24,6 +24,8 @@ class Labelled:
     location: str | None = None
     child_age_months: int | None = None
     line: int = 0
+    # violence or threats not happening now: 116 016 must be shown (safety or crisis)
+    violence: bool = False
 
 
 class LabelError(ValueError):
@@ -55,6 +57,7 @@ def read_labelled(path: Path) -> list[Labelled]:
                 location=data.get("location"),
                 child_age_months=data.get("child_age_months"),
                 line=number,
+                violence=bool(data.get("violence", False)),
             )
         )
     return items
@@ -97,6 +100,7 @@ class Report:
         default_factory=lambda: defaultdict(lambda: defaultdict(Counts))
     )
     crisis: Counts = field(default_factory=Counts)
+    violence: Counts = field(default_factory=Counts)
     negatives: int = 0
     language: list[int] = field(default_factory=lambda: [0, 0])
     location: list[int] = field(default_factory=lambda: [0, 0])
@@ -125,6 +129,8 @@ class Report:
             "exact_match": round(self.exact / self.total, 3) if self.total else 0.0,
             "crisis_recall": round(self.crisis.recall, 3),
             "crisis_false_positive_rate": round(self.crisis_false_positive_rate, 3),
+            "violence_recall": round(self.violence.recall, 3),
+            "violence_precision": round(self.violence.precision, 3),
             "language_accuracy": _rate(self.language),
             "location_accuracy": _rate(self.location),
             "child_age_accuracy": _rate(self.age),
@@ -186,7 +192,15 @@ def evaluate(
         else:
             report.negatives += 1
             report.crisis.fp += result.crisis
+        warned = result.crisis or result.safety is not None
+        if item.violence:
+            report.violence.tp += warned
+            report.violence.fn += not warned
+        elif not item.crisis:
+            report.violence.fp += result.safety is not None
         problems = []
+        if item.violence and not warned:
+            problems.append("violence")
         if not exact:
             problems.append("needs/crisis")
         if item.lang:
@@ -211,12 +225,14 @@ def evaluate(
                     "expected": {
                         "needs": sorted(item.needs),
                         "crisis": item.crisis,
+                        "violence": item.violence,
                         "lang": item.lang,
                         "location": item.location,
                     },
                     "got": {
                         "needs": list(result.needs),
                         "crisis": result.crisis,
+                        "safety": result.safety,
                         "lang": result.language,
                         "location": result.location,
                     },

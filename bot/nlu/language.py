@@ -17,7 +17,8 @@ from typing import Final
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 from bot.nlu.classifier import LinearModel
-from bot.nlu.normalize import SCRIPT_ARABIC, SCRIPT_CYRILLIC, dominant_script, normalize
+from bot.nlu.message import Message
+from bot.nlu.normalize import SCRIPT_ARABIC, SCRIPT_CYRILLIC
 
 SUPPORTED: Final = ("de", "en", "ar", "tr", "ru", "uk", "fa", "pl", "ro", "bg", "fr", "sq")
 DEFAULT_LANGUAGE: Final = "de"
@@ -137,41 +138,37 @@ def _letter_hints(text: str, candidates: tuple[str, ...]) -> dict[str, float]:
     return hints
 
 
-def content_words(text: str, ignore: frozenset[str] = frozenset()) -> str:
+def content_words(message: Message, ignore: frozenset[str] = frozenset()) -> Message:
     """The message without German institution words, place names and numbers."""
-    kept = [
-        w
-        for w in normalize(text).split()
-        if w not in LOANWORDS and w not in ignore and not w.isdigit()
-    ]
-    return " ".join(kept)
+    kept = [w for w in message.words if w not in LOANWORDS and w not in ignore and not w.isdigit()]
+    content = " ".join(kept)
+    return Message(content, content)
 
 
 def detect_language(
-    text: str,
+    message: Message,
     model: LinearModel | None,
     conversation: str | None = None,
     hint: str | None = None,
     ignore: frozenset[str] = frozenset(),
 ) -> LanguageGuess:
-    """Guess the language of `text`, leaning on the conversation's language and the hint."""
+    """Guess a message's language, leaning on the conversation's language and the hint."""
     prior = conversation if conversation in SUPPORTED else None
     hinted = hint if hint in SUPPORTED else None
-    raw = text
-    text = content_words(text, ignore)  # only German institution words or places: no clue
+    content = content_words(message, ignore)  # only German institution words or places: no clue
+    text = content.text
     letters = sum(1 for c in text if c.isalpha())
     if letters < FEW_LETTERS:
         return LanguageGuess(prior or hinted or DEFAULT_LANGUAGE, 0.3)
-    script = dominant_script(text)
-    candidates = _BY_SCRIPT.get(script or "", SUPPORTED)
+    candidates = _BY_SCRIPT.get(content.script or "", SUPPORTED)
     combined = dict.fromkeys(candidates, 0.0)
     for lang, value in _normalised(_lingua_scores(text, candidates)).items():
         combined[lang] += 0.4 * value
     if model is not None:
-        own = model.scores(text)
+        own = model.scores(content)
         for lang, value in _normalised({c: own.get(c, 0.0) for c in candidates}).items():
             combined[lang] += 0.6 * value
-    for lang, value in _letter_hints(raw, candidates).items():
+    for lang, value in _letter_hints(message.text, candidates).items():
         combined[lang] += value
     weight = 0.35 if letters < SHORT else 0.1
     if prior in combined:

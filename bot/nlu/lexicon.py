@@ -109,6 +109,12 @@ class Lexicons:
     pregnancy_week: PhraseMatcher
     numbers: dict[str, int]
     needs: PhraseMatcher
+    # violence or threats not happening this minute: the safety line, then the conversation
+    safety: PhraseMatcher
+    # answers to Lotse's own questions (yes, no, later, call, chat, morning, …)
+    answers: PhraseMatcher
+    # follow-up questions after offers (contact, languages, anonymous, more, call_me, write_in)
+    followups: PhraseMatcher
 
 
 def _terms(raw_terms: Iterable[Any], label: str, language: str) -> list[Term]:
@@ -125,6 +131,8 @@ def load_lexicons() -> Lexicons:
     pregnant, week = PhraseMatcher(), PhraseMatcher(max_gap=0)
     numbers: dict[str, int] = {}
     needs = PhraseMatcher(max_gap=0)
+    safety = PhraseMatcher()
+    answers, followups = PhraseMatcher(max_gap=0), PhraseMatcher()
     languages = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yml"):
@@ -140,6 +148,11 @@ def load_lexicons() -> Lexicons:
         baby.extend(_terms(data.get("baby"), "baby", lang))
         pregnant.extend(_terms(data.get("pregnant"), "pregnant", lang))
         week.extend(_terms(data.get("pregnancy_week"), "pregnancy_week", lang))
+        safety.extend(_terms((data.get("safety") or {}).get("violence") or (), "violence", lang))
+        for label, raw_terms in (data.get("answers") or {}).items():
+            answers.extend(_terms(raw_terms or (), str(label), lang))
+        for label, raw_terms in (data.get("followups") or {}).items():
+            followups.extend(_terms(raw_terms or (), str(label), lang))
         for need, raw_terms in (data.get("needs") or {}).items():
             needs.extend(_terms(raw_terms, str(need), lang))
         for raw, value in (data.get("numbers") or {}).items():
@@ -156,4 +169,7 @@ def load_lexicons() -> Lexicons:
         pregnancy_week=week,
         numbers=numbers,
         needs=needs,
+        safety=safety,
+        answers=answers,
+        followups=followups,
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from bot.nlu.message import Message
 from bot.nlu.normalize import normalize
 
 SIMILAR = 90  # rapidfuzz ratio of normalised texts that counts as the same question
@@ -47,9 +48,9 @@ class ExampleMemory:
     def __len__(self) -> int:
         return len(self._texts)
 
-    def recall(self, text: str) -> str | None:
+    def recall(self, message: Message) -> str | None:
         """The need of an approved question like this one, or None."""
-        key = normalize(text)
+        key = message.norm
         if len(key) < MIN_CHARS or not self._texts:
             return None
         exact = self._exact.get(key)

@@ -15,6 +15,7 @@ from bot.conversation import ConversationService
 from bot.domain.roles import ADMIN, COORDINATOR, Grant, Roles
 from bot.nlu.grouping import group_questions
 from bot.nlu.memory import Approved, ExampleMemory
+from bot.nlu.message import Message
 from bot.nlu.training_data import add_examples, load_intent_file
 from bot.storage.db import session_factory
 from bot.storage.examples_catalog import ExampleCatalog
@@ -68,10 +69,10 @@ def test_assigned_questions_are_understood_at_once_in_every_worker(
     ids = [q.id for g in review.groups(ERIKA) for q in g.items]
     assert review.decide(THOMAS, ids, "assigned", "parenting") == 0  # not his network
     assert review.decide(ERIKA, ids, "assigned", "parenting") == 1
-    assert other_worker.current().recall(QUESTION) == "parenting"
-    assert other_worker.current().recall(QUESTION.replace("Angelschein", "Angelschien")) == (
-        "parenting"
-    )
+    assert other_worker.current().recall(Message.of(QUESTION)) == "parenting"
+    assert other_worker.current().recall(
+        Message.of(QUESTION.replace("Angelschein", "Angelschien"))
+    ) == ("parenting")
     shown = "\n".join(ask(service, "b", QUESTION))
     assert "Elterncafé Musterstadt" in shown
     assert Review(service.engine).groups(ERIKA) == []
@@ -105,9 +106,9 @@ def test_dismissed_and_out_of_scope_leave_the_list(service: ConversationService)
 def test_memory_ignores_tiny_texts() -> None:
     examples = (Approved("ok", "de", "money"), Approved("wir suchen eine Hebamme", "de", "midwife"))
     memory = ExampleMemory(1, examples)
-    assert memory.recall("ok") is None
-    assert memory.recall("Wir suchen eine Hebamme!") == "midwife"
-    assert memory.recall("etwas ganz anderes") is None
+    assert memory.recall(Message.of("ok")) is None
+    assert memory.recall(Message.of("Wir suchen eine Hebamme!")) == "midwife"
+    assert memory.recall(Message.of("etwas ganz anderes")) is None
 
 
 def test_export_writes_examples_into_the_intents_file(tmp_path: Path) -> None:

@@ -55,7 +55,8 @@ def test_crisis_is_answered_first_at_every_stage(family: Harness, stage: str) ->
     replies = family.say("Er schlägt mich gerade, ich habe Angst, er hat ein Messer")
     assert "110" in replies[0].text and "116 016" in replies[0].text
     assert family.options == {} or replies[-1].options == ()
-    after = family.say("Wir wohnen in Musterstadt und brauchen eine Hebamme")
+    # the crisis kept its need (family_conflict); help goes on with what is asked next
+    after = family.say("Wir wohnen in Musterstadt, das Baby ist 2 Monate, wir brauchen eine Hebamme")
     assert "Familienhebammen Musterland" in text_of(after)
 
 

@@ -1,0 +1,139 @@
+"""Follow-up questions after offers were shown: contacts, languages, anonymity, more, a person.
+
+"Is there a phone number?", "does anyone speak Farsi?", "I don't want to go to the
+Jugendamt", "another offer", "can someone call me?", "please write in German" — each
+is answered from the offer data, never with the same cards again by accident.
+"""
+
+from __future__ import annotations
+
+from bot.dialogue import handoff, offers
+from bot.dialogue import messages as m
+from bot.dialogue.effects import LanguageName, ShowOffers
+from bot.dialogue.work import Step, place_query
+from bot.domain.matching import PARENT_LIMIT, Ranked, rank
+from bot.domain.offers import Offer
+from bot.nlu.analyzer import Analysis
+from bot.nlu.language import SUPPORTED
+from bot.nlu.search import _language_in as language_in
+from bot.nlu.search import language_names
+
+# organisations families may want to avoid when they ask for anonymous help
+_OFFICE_WORDS = ("jugendamt", "jugend", "kreisjugendamt")
+
+
+def answer(work: Step, analysis: Analysis) -> bool:
+    """Answer a follow-up question about the shown offers; False if the message is none."""
+    message = analysis.message
+    if message is None:
+        return False
+    kinds = {match.term.label for match in work.context.analyzer.lexicons.followups.find(
+        message.words
+    )}  # fmt: skip
+    if not kinds:
+        return False
+    named, _ = language_in(message.words, language_names(SUPPORTED))
+    if "write_in" in kinds and named in SUPPORTED:
+        work.state.language = named
+        work.state.language_confirmed = True
+        work.say(m.LANGUAGE_SET, language=LanguageName(named))
+        offers.ask_person(work)
+        return True
+    if "call_me" in kinds:
+        handoff.offer_handoff(work)
+        return True
+    if "anonymous" in kinds:
+        _anonymous(work)
+        return True
+    if "languages" in kinds and named is not None:
+        _language(work, named)
+        return True
+    if "contact" in kinds:
+        _contacts(work, _shown(work))
+        return True
+    if "more" in kinds:
+        _more(work)
+        return True
+    return False
+
+
+def _ranked(work: Step) -> list[Ranked]:
+    situation = offers.situation(work, place_query(work))
+    return rank(work.context.index, situation, limit=None, today=work.context.today())
+
+
+def _shown(work: Step) -> list[Offer]:
+    by_id = work.context.index.by_id
+    return [by_id[i] for i in work.state.shown if i in by_id]
+
+
+def _as_ranked(found: list[Offer]) -> tuple[Ranked, ...]:
+    return tuple(Ranked(offer, 0.0, (), local=True) for offer in found)
+
+
+def _contacts(work: Step, found: list[Offer]) -> None:
+    work.say(m.FOLLOWUP_CONTACTS)
+    work.effects.append(ShowOffers(_as_ranked(found), contacts_only=True))
+    offers.ask_person(work)
+
+
+def _language(work: Step, language: str) -> None:
+    """Who speaks the language (as the data states), or whom to call instead."""
+    speaking = [o for o in _shown(work) if language in o.languages]
+    if speaking:
+        work.say(m.FOLLOWUP_LANGUAGE_YES, language=LanguageName(language))
+        work.effects.append(ShowOffers(_as_ranked(speaking), contacts_only=True))
+    else:
+        work.say(m.FOLLOWUP_LANGUAGE_NO, language=LanguageName(language))
+        ranked = _ranked(work)
+        many = [
+            r
+            for r in ranked
+            if not r.local and (language in r.offer.languages or r.offer.interpretation)
+        ]
+        if not many:
+            many = [r for r in _everywhere(work) if r.offer.interpretation]
+        if many:
+            work.effects.append(ShowOffers(tuple(many[:2])))
+    offers.ask_person(work)
+
+
+def _everywhere(work: Step) -> list[Ranked]:
+    """Every nationwide offer, whatever the need."""
+    index = work.context.index
+    return [
+        Ranked(offer, 0.0, (), local=False)
+        for offer in index.by_id.values()
+        if any(area.kind == "country" for area in offer.service_areas)
+    ]
+
+
+def _is_office(offer: Offer) -> bool:
+    text = f"{offer.name} {offer.organization}".casefold()
+    return any(word in text for word in _OFFICE_WORDS)
+
+
+def _anonymous(work: Step) -> None:
+    """Anonymous offers and helplines, none run by the youth office."""
+    ranked = [r for r in _ranked(work) if r.offer.access.anonymous and not _is_office(r.offer)]
+    if not ranked:
+        ranked = [r for r in _everywhere(work) if r.offer.access.anonymous]
+    work.say(m.FOLLOWUP_ANONYMOUS)
+    shown = tuple(ranked[:PARENT_LIMIT])
+    work.effects.append(ShowOffers(shown))
+    work.state.shown = [r.offer.id for r in shown]
+    offers.ask_person(work)
+
+
+def _more(work: Step) -> None:
+    """The next local offers not shown yet."""
+    seen = set(work.state.shown)
+    fresh = [r for r in _ranked(work) if r.local and r.offer.id not in seen]
+    if not fresh:
+        work.say(m.FOLLOWUP_NO_MORE)
+        offers.ask_person(work)
+        return
+    shown = tuple(fresh[:PARENT_LIMIT])
+    work.effects.append(ShowOffers(shown))
+    work.state.shown = [*work.state.shown, *(r.offer.id for r in shown)]
+    offers.ask_person(work)

@@ -1,0 +1,137 @@
+"""Typed answers to Lotse's own questions: one matcher for every question and language.
+
+A family may answer "ja", "evet, lütfen", "نعم", "abends", "2", "after 6 pm" or the
+label of a button with a typo. `match_answer` maps such a message to one of the
+offered options, or to none:
+
+1. an option's number ("2", "٢") or a number word ("zwei"), when the message is only that;
+2. the option's label, exactly or nearly (rapidfuzz), in the family's language, German
+   or English — only for short messages, since longer ones are rarely a label;
+3. the option's meaning: answer words of every language (`answers:` in the lexicons:
+   yes, no, later, call, chat, morning, afternoon, evening, any_time, send, cancel) and
+   clock times ("18 Uhr", "after 6 pm" are evenings). Exactly one option must fit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.nlu.lexicon import Lexicons
+from bot.nlu.message import Message
+from bot.nlu.normalize import fold_digits, normalize
+
+LABEL_CUTOFF = 86
+MAX_LABEL_WORDS = 6
+_HOUR = re.compile(r"(?<![\d+])([01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(uhr|h\b|pm|p\.m|am|a\.m|saat)?")
+
+
+@dataclass(frozen=True)
+class AnswerOption:
+    """An offered option: its id, its labels as shown, and what it means."""
+
+    id: str
+    labels: tuple[str, ...] = ()
+    meanings: frozenset[str] = frozenset()
+
+
+def match_answer(
+    message: Message, options: Sequence[AnswerOption], lexicons: Lexicons
+) -> str | None:
+    """The id of the option the message answers, or None."""
+    if not options or message.empty:
+        return None
+    return (
+        _by_number(message, options, lexicons)
+        or _by_label(message, options)
+        or _by_meaning(message, options, lexicons)
+    )
+
+
+def _by_number(
+    message: Message, options: Sequence[AnswerOption], lexicons: Lexicons
+) -> str | None:
+    words = message.words
+    if len(words) != 1:
+        return None
+    word = words[0]
+    value: int | None = None
+    if word.isascii() and word.isdigit() and len(word) <= 2:
+        value = int(word)
+    elif word in lexicons.numbers:
+        value = lexicons.numbers[word]
+    if value is not None and 1 <= value <= len(options):
+        return options[value - 1].id
+    return None
+
+
+def _by_label(message: Message, options: Sequence[AnswerOption]) -> str | None:
+    if len(message.words) > MAX_LABEL_WORDS:
+        return None
+    choices: dict[str, str] = {}
+    for option in options:
+        for label in option.labels:
+            key = normalize(label)
+            if key:
+                choices.setdefault(key, option.id)
+    if message.norm in choices:
+        return choices[message.norm]
+    if len(message.norm) < 4:  # short words only exactly (TECH-NOTES: rapidfuzz over-matches)
+        return None
+    found = process.extractOne(
+        message.norm, list(choices), scorer=fuzz.WRatio, score_cutoff=LABEL_CUTOFF
+    )
+    if found is None:
+        return None
+    # "nicht abends" is no "abends"
+    return choices[found[0]] if not _negated(message) else None
+
+
+def _negated(message: Message) -> bool:
+    return any(w in _NEGATIONS for w in message.words)
+
+
+_NEGATIONS = frozenset(
+    ("nicht", "kein", "keine", "not", "no", "ne", "pas", "değil", "degil", "не", "ні", "nie",
+     "nu", "jo", "لا", "نه", "نمی", "مش", "ما")
+)  # fmt: skip
+
+
+def _by_meaning(
+    message: Message, options: Sequence[AnswerOption], lexicons: Lexicons
+) -> str | None:
+    meanings = {m.term.label for m in lexicons.answers.find(message.words)}
+    if _negated(message):
+        meanings &= {"yes", "no"}  # "nicht abends" names no time
+    hour = _hour_meaning(message.text) if any("evening" in o.meanings for o in options) else None
+    if hour is not None:
+        meanings.add(hour)
+    if {"yes", "no"} <= meanings:
+        # "no, yes please" or "ja nein": only the option both readings agree on
+        meanings -= {"yes", "no"}
+    fitting = [o for o in options if o.meanings & meanings]
+    if len(fitting) == 1:
+        return fitting[0].id
+    # several fit ("ja, abends" at the times question): the most specific meaning wins
+    specific = [o for o in fitting if o.meanings & meanings - {"yes", "no"}]
+    return specific[0].id if len(specific) == 1 else None
+
+
+def _hour_meaning(text: str) -> str | None:
+    """A clock time as a part of the day: 6–11 morning, 12–16 afternoon, 17–22 evening."""
+    for match in _HOUR.finditer(fold_digits(text).casefold()):
+        hour, unit = int(match.group(1)), match.group(2) or ""
+        if not unit and (":" not in match.group(0) and "." not in match.group(0)):
+            continue  # a bare number is no time ("2 Kinder")
+        if unit.startswith("p") and hour < 12:
+            hour += 12
+        if 6 <= hour <= 11:
+            return "morning"
+        if 12 <= hour <= 16:
+            return "afternoon"
+        if 17 <= hour <= 22:
+            return "evening"
+    return None
