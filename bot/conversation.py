@@ -40,6 +40,7 @@ from bot.dialogue.effects import (
     StoreQuestion,
     Verbatim,
 )
+from bot.dialogue.emergency import SAFETY_KIND
 from bot.dialogue.engine import Context, Turn, step
 from bot.dialogue.state import ConversationState
 from bot.domain import report
@@ -189,7 +190,7 @@ class ConversationService:
             memory = self.examples.current() if self.examples is not None else None
         except SQLAlchemyError:
             log.error("database unreachable (user %s)", log_key(who.key))
-            return self._without_database(turn)
+            return self._safety_net(turn)
         state = ConversationState.from_dict(stored) if stored else ConversationState()
         state.active = True
         context = Context(
@@ -201,9 +202,14 @@ class ConversationService:
             roles=roles,
             memory=memory,
             case_lookup=lambda: self._open_case(who.key),
+            translate=lambda message, lang: self.renderer.plain_text(Msg(message), lang),
         )
         try:
             new_state, effects = step(state, turn, context)
+        except Exception:
+            log.exception("unexpected error in the dialogue (user %s)", log_key(who.key))
+            return self._safety_net(turn, state.language)
+        try:
             replies = self._carry_out(who, roles, new_state, effects, index)
         except SQLAlchemyError:
             log.exception("storage failed (user %s)", log_key(who.key))
@@ -213,26 +219,34 @@ class ConversationService:
             if replies and state.location_offered and not new_state.location_offered:
                 replies[0] = dataclasses.replace(replies[0], close_keyboard=True)
             return replies
-        language = state.language or turn.language_hint or "de"
-        return [Reply(self.renderer.text(Msg(m.ERROR_GENERIC), language), language=language)]
+        # the step's emergency numbers never depend on storing anything
+        language = new_state.language or turn.language_hint or "de"
+        emergency = [
+            Reply(self.renderer.emergency(e.kind, language, new_state.pregnant), language=language)
+            for e in effects
+            if isinstance(e, ShowEmergency)
+        ]
+        return [*emergency, self._error(language)]
+
+    def _error(self, language: str) -> Reply:
+        return Reply(self.renderer.text(Msg(m.ERROR_GENERIC), language), language=language)
 
     def _open_case(self, key: str) -> Case | None:
         with transaction(self.engine) as session:
             return cases_repo.latest_open_case(session, key)
 
-    def _without_database(self, turn: Turn) -> list[Reply]:
-        hint = turn.language_hint or None
+    def _safety_net(self, turn: Turn, language: str | None = None) -> list[Reply]:
+        """Without the database (or after a fault): emergency numbers when needed, an apology."""
+        hint = language or turn.language_hint or None
         result = self.analyzer.analyze(turn.text or "", language_hint=hint)
         language = result.language if turn.text else (hint or "de")
-        if result.crisis:
+        kind = result.crisis_kind if result.crisis else SAFETY_KIND if result.safety else None
+        if result.crisis or result.safety:
             return [
-                Reply(
-                    self.renderer.emergency(result.crisis_kind, language, result.pregnant),
-                    language=language,
-                ),
+                Reply(self.renderer.emergency(kind, language, result.pregnant), language=language),
                 Reply(self.renderer.text(Msg(m.CRISIS_AFTER), language), language=language),
             ]
-        return [Reply(self.renderer.text(Msg(m.ERROR_GENERIC), language), language=language)]
+        return [self._error(language)]
 
     def _carry_out(
         self,
@@ -273,7 +287,7 @@ class ConversationService:
                     repo.store_question(
                         session,
                         who.key,
-                        mask_personal_data(effect.text)[:2000],
+                        mask_personal_data(effect.text[:4096]),
                         effect.language,
                         effect.place,
                         dict(effect.guesses),
@@ -302,6 +316,10 @@ class ConversationService:
     def _cards(self, effect: ShowOffers, index: OfferIndex, language: str) -> list[Reply]:
         replies = []
         for ranked in effect.offers:
+            if effect.contacts_only:
+                text = self.renderer.contact_card(ranked.offer, language)
+                replies.append(Reply(text, language=language, card=True))
+                continue
             text = self.renderer.card(ranked, index.data, language, effect.with_reasons)
             if effect.bilingual and language != "de":
                 german = self.renderer.card(ranked, index.data, "de")

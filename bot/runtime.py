@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.conversation import ConversationService
 from bot.conversation import Settings as ServiceSettings
@@ -15,11 +18,49 @@ from bot.storage.db import session_factory
 from bot.storage.examples_catalog import ExampleCatalog
 from bot.storage.offers_repo import load_places
 
+log = logging.getLogger(__name__)
 
-def gazetteer_of(engine: Engine) -> Gazetteer:
-    """The places of the offer database."""
-    with session_factory(engine)() as session:
-        return Gazetteer(load_places(session))
+
+def gazetteer_of(engine: Engine, settings: Settings | None = None) -> Gazetteer:
+    """The places of the offer database; without a database, those of the curated files."""
+    try:
+        with session_factory(engine)() as session:
+            return Gazetteer(load_places(session))
+    except SQLAlchemyError:
+        if settings is None:
+            raise
+        log.warning("database unreachable: places read from the curated files")
+        return curated_gazetteer(settings)
+
+
+def curated_gazetteer(settings: Settings) -> Gazetteer:
+    """The places of the curated offer files (`LOTSE_OFFERS_DIR`)."""
+    from bot.curation.load import PLACES_FILE, load_curated
+
+    places_file = settings.offers_dir / PLACES_FILE
+    if not places_file.is_file():
+        return Gazetteer()
+    return Gazetteer(load_curated([places_file]).places)
+
+
+def open_or_degraded(settings: Settings) -> tuple[Engine, bool]:
+    """The configured database, or — when it cannot be opened — an engine for it anyway.
+
+    The second value says whether the database is ready. A channel started without it
+    answers every message: emergency numbers for a crisis, an apology naming 112 and 110
+    otherwise, and it recovers by itself when the database comes back (every turn tries).
+    """
+    from bot.storage.bootstrap import DatabaseNotReady, open_database
+    from bot.storage.db import make_engine
+
+    try:
+        return open_database(settings), True
+    except (SQLAlchemyError, OSError, DatabaseNotReady) as error:
+        log.warning("database not ready (%s): answering without it", type(error).__name__)
+    try:
+        return make_engine(settings.effective_database_url), False
+    except (SQLAlchemyError, OSError):
+        return make_engine("sqlite://"), False  # an empty in-memory stand-in: every turn fails
 
 
 def build_analyzer(settings: Settings, gazetteer: Gazetteer) -> Analyzer:
@@ -28,8 +69,8 @@ def build_analyzer(settings: Settings, gazetteer: Gazetteer) -> Analyzer:
 
 
 def build_service(settings: Settings, engine: Engine, style: Style = PLAIN) -> ConversationService:
-    """The conversation service for a channel."""
-    analyzer = build_analyzer(settings, gazetteer_of(engine))
+    """The conversation service for a channel (also while the database is unreachable)."""
+    analyzer = build_analyzer(settings, gazetteer_of(engine, settings))
     return ConversationService(
         engine=engine,
         analyzer=analyzer,

@@ -16,7 +16,6 @@ from bot.dialogue import messages as m
 from bot.dialogue import state as st
 from bot.dialogue.effects import (
     Ask,
-    Choice,
     Effect,
     EraseUserData,
     LanguageName,
@@ -26,10 +25,10 @@ from bot.dialogue.effects import (
     StoreQuestion,
     Verbatim,
 )
+from bot.dialogue.emergency import SAFETY_KIND
 from bot.dialogue.handoff import draft_of, summary_of
 from bot.dialogue.state import ConversationState
 from bot.dialogue.work import Context, Step, Turn, choice
-from bot.dialogue.emergency import SAFETY_KIND
 from bot.domain.needs import META_INTENTS, NEED_IDS
 from bot.domain.roles import parse_invitation
 from bot.nlu.analyzer import Analysis
@@ -256,14 +255,15 @@ def _text(work: Step, text: str, hint: str | None) -> None:
         professional.search_text(work, text, analysis)
         return
     stage = state.stage
+    # "is there a phone number?", "not the Jugendamt" after offers: not a yes or no
+    if state.shown and stage in (st.OFFERED, st.LISTENING) and followups.answer(work, analysis):
+        return
     chosen = questions.typed_answer(work, message)
     if chosen is not None:
         _choose(work, chosen)
         return
     if stage in questions.HANDOFF_STAGES:
         _pending_handoff(work, analysis, stage)
-        return
-    if state.shown and followups.answer(work, analysis):
         return
     _understood(work, analysis, text)
 
@@ -300,12 +300,13 @@ def _understood(work: Step, analysis: Analysis, text: str) -> None:
     """A message that answers no question: needs, place, age, a meta intent — or a fallback."""
     state = work.state
     place_before = state.place
-    if state.stage == st.ASK_PLACE and analysis.location is None and not analysis.needs:
-        if not any(isinstance(e, ShowEmergency) for e in work.effects):
-            work.ask(m.PLACE_UNKNOWN, [], st.ASK_PLACE, location=True)
-            return
+    asked_place = state.stage == st.ASK_PLACE and analysis.location is None
+    if asked_place and not analysis.needs and analysis.safety is None:
+        work.ask(m.PLACE_UNKNOWN, [], st.ASK_PLACE, location=True)
+        return
     state.stage = st.LISTENING
     state.choices = []
+    needs_before = list(state.needs)
     _remember(state, analysis)
     distressed = analysis.safety is not None or bool(set(analysis.needs) & DISTRESS_NEEDS)
     if distressed:
@@ -317,16 +318,13 @@ def _understood(work: Step, analysis: Analysis, text: str) -> None:
     if "talk_to_person" in needs and len(needs) == 1:
         handoff.offer_handoff(work)
         return
-    if "general_support" in analysis.needs and not state.needs:
+    if "general_support" in analysis.needs and not needs_before:
         _need_menu(work, m.GENERAL_SUPPORT)
         return
     informative = bool(
         analysis.needs or analysis.location or analysis.child_age_months is not None
     ) or (analysis.pregnant and not state.pregnant)
-    if analysis.safety is not None and not state.needs:
-        work.say(m.SAFETY_AFTER)
-        return
-    if not state.needs and analysis.location and state.place != place_before:
+    if not needs_before and not analysis.needs and state.place != place_before:
         # a town before any need: noted, and what is it about?
         _need_menu(work, m.PLACE_NOTED, place=Verbatim(state.place or ""))
         return

@@ -116,7 +116,7 @@ def take_phone(work: Step) -> bool:
 
 
 def readable_phone(e164: str) -> str:
-    """"+492214710999" as a coordinator reads and dials it: "+49 221 4710999"."""
+    """An E.164 number as a coordinator reads and dials it: +49 221 4710999."""
     try:
         parsed = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:

@@ -159,6 +159,7 @@ NEED_LABELS = {
     "migration": N_("new in Germany"),
     "housing": N_("housing"),
     "talk_to_person": N_("talking to a person"),
+    "general_support": N_("help of any kind"),
 }
 
 # --- hand-off -------------------------------------------------------------------------------
@@ -280,6 +281,50 @@ ERROR_GENERIC = N_(
     "call 112 (ambulance) or 110 (police)."
 )
 
+# --- conversation v2: typed answers, fallback, follow-ups, distress, other towns ---------
+PLEASE_CHOOSE = N_("Sorry, I did not get your answer. Please choose, or write it in a few words:")
+DID_YOU_MEAN = N_("I am not sure I understood. Is it about one of these?")
+NEED_MENU = N_(
+    "I did not quite understand. Let us find it together: what is it about? Choose a topic, "
+    "or talk to a person of the local network."
+)
+GENERAL_SUPPORT = N_(
+    "Thank you for writing, I am here to help. What is it about? Choose a topic below or "
+    "tell me in your own words."
+)
+CHOICE_SOMETHING_ELSE = N_("Something else")
+DISTRESS_ACK = N_(
+    "That sounds really hard. Thank you for telling me — you are not alone with this."
+)
+SAFETY_INTRO = N_(
+    "What you describe is violence, and it is not your fault. You can get help, also "
+    "anonymously and in your language:"
+)
+SAFETY_AFTER = N_("If you want, I will also look for help near you.")
+PLACE_NOTED = N_("Noted: {place}. What do you need help with?")
+OUTSIDE_NETWORKS = N_(
+    "Lotse does not know the local offers of {place} yet. These services can be reached "
+    "from all of Germany:"
+)
+FIND_YOUTH_OFFICE = N_(
+    "For help nearby, contact the youth office (Jugendamt) of {place}: search the web for "
+    "“Jugendamt {place}” or ask at the town hall. Its early-help (Frühe Hilfen) "
+    "coordination knows the local offers."
+)
+FOLLOWUP_CONTACTS = N_("How to reach the offers I showed you:")
+FOLLOWUP_LANGUAGE_YES = N_("These offers state that their staff speak {language}:")
+FOLLOWUP_LANGUAGE_NO = N_(
+    "None of the offers I showed states that its staff speak {language}. Ask by phone "
+    "whether an interpreter can come along — or use a service that answers in many "
+    "languages:"
+)
+FOLLOWUP_ANONYMOUS = N_(
+    "You decide whom you talk to. These services are anonymous and not part of the youth "
+    "office (Jugendamt):"
+)
+FOLLOWUP_NO_MORE = N_("I have no further offers for this. Would you like a person to help you?")
+OFFER_HELPLINE_TOO = N_("And you can call this service, day and night:")
+
 # --- choices (buttons or numbered options) -------------------------------------------------
 CHOICE_YES_PLEASE = N_("Yes, please")
 CHOICE_NO_THANKS = N_("No, thank you")
@@ -329,3 +374,11 @@ BOT_DESCRIPTION = N_(
     "Write in your own language. In an emergency call 112."
 )
 PRIVATE_ONLY = N_("Please write to me in a private chat, so that your data stays private.")
+
+# --- offer cards a family can read (issue 12, item 6) ---------------------------------------
+# after a translated name and description that no person has reviewed yet
+CARD_MACHINE_TRANSLATED = N_("(automatic translation)")
+# an offer whose facts were last confirmed longer ago than LOTSE_OFFER_FRESH_MONTHS
+CARD_CHECK_FIRST = N_("Last confirmed {year} — please check by phone before you go.")
+# professional search: the asked kind of help is not listed in the asked place
+SEARCH_KIND_MISSING = N_("Nothing for “{kind}” is listed in {place}. The nearest alternatives:")

@@ -108,11 +108,30 @@ def show_offers(work: Step) -> None:
     if state.near:
         ranked.sort(key=_by_distance)
     local = [r for r in ranked if r.local]
+    network = network_of(work)
     if local:
         shown = tuple(local[:PARENT_LIMIT])
         work.effects.append(Say(Msg(m.OFFERS_FOUND, {"count": len(shown)}, len(shown))))
         work.effects.append(ShowOffers(shown))
+        helpline = _helpline(ranked) if state.distress else None
+        if helpline is not None:
+            work.say(m.OFFER_HELPLINE_TOO)
+            work.effects.append(ShowOffers((helpline,)))
+            shown = (*shown, helpline)
         state.shown = [r.offer.id for r in shown]
+    elif state.place is not None and network is None:
+        # a real town outside the networks: say so, nationwide help, and whom to ask there
+        nationwide = tuple(ranked[:PARENT_LIMIT])
+        work.say(m.OUTSIDE_NETWORKS, place=Verbatim(state.place))
+        if nationwide:
+            work.effects.append(ShowOffers(nationwide))
+        state.shown = [r.offer.id for r in nationwide]
+        work.say(m.FIND_YOUTH_OFFICE, place=Verbatim(state.place))
+        work.effects.append(
+            RecordUnmetNeed(tuple(state.needs), state.place, state.language or "de")
+        )
+        state.stage = st.LISTENING
+        return
     else:
         if state.place is not None:
             work.say(m.NO_LOCAL_OFFER, place=Verbatim(state.place))
@@ -124,9 +143,14 @@ def show_offers(work: Step) -> None:
             work.say(m.NATIONWIDE_INSTEAD)
             work.effects.append(ShowOffers(nationwide))
             state.shown = [r.offer.id for r in nationwide]
-        work.say(m.ASK_LOCALLY, ask=Verbatim(public_contact(network_of(work))))
+        work.say(m.ASK_LOCALLY, ask=Verbatim(public_contact(network)))
     if state.shown or network_of(work) is not None:
         ask_person(work)
+
+
+def _helpline(ranked: list[Ranked]) -> Ranked | None:
+    """The best nationwide service for the family's needs (shown with local offers in distress)."""
+    return next((r for r in ranked if not r.local and r.offer.needs), None)
 
 
 def _by_distance(ranked: Ranked) -> tuple[bool, float, float]:

@@ -46,6 +46,15 @@ def show_page(work: Step) -> None:
     if not found:
         work.say(m.SEARCH_NOTHING)
         return
+    if result.kind_missing:
+        kind = (
+            Verbatim(query.asked)
+            if query.asked
+            else tuple(Msg(m.NEED_LABELS[n]) for n in query.needs)
+        )
+        work.say(
+            m.SEARCH_KIND_MISSING, kind=kind, place=Verbatim(query.place or query.postcode or "–")
+        )
     if result.language_missing and query.language:
         work.say(
             m.SEARCH_LANGUAGE_MISSING,

@@ -96,7 +96,8 @@ def typed_answer(work: Step, message: Message) -> str | None:
     """The option a typed message chooses, if it answers the pending question."""
     if not work.state.choices:
         return None
-    return match_answer(message, options_of(work), work.context.analyzer.lexicons)
+    languages = frozenset({work.state.language or "de", "de", "en"})
+    return match_answer(message, options_of(work), work.context.analyzer.lexicons, languages)
 
 
 def ask_again(work: Step, stage: str) -> bool:

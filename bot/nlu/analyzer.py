@@ -26,8 +26,10 @@ log = logging.getLogger(__name__)
 # the classifier reads this much; the crisis scan reads the whole message (Message.MAX_CHARS)
 CLASSIFIED_CHARS = 2000
 NEED_THRESHOLD = 0.40
+GENERAL = "general_support"
 SCANNED_CHARS = 100_000  # the crisis scan's bound for texts longer than a message
-CRISIS_NEED_THRESHOLD = 0.25  # a crisis message's own needs, so that help continues after it
+# a crisis message's words (knife, pills, blood) mislead the classifier: only its sure needs
+CRISIS_NEED_THRESHOLD = 0.5
 TOP_NEED_FLOOR = 0.30  # the best need counts alone when nothing else stands out
 SEGMENT_THRESHOLD = 0.55
 META_THRESHOLD = 0.40
@@ -165,7 +167,11 @@ class Analyzer:
             implied = CRISIS_NEEDS.get(safety or kind or "", ())
             if age.pregnant and kind == "medical":
                 implied = ("pregnancy",)
-            needs = (*needs, *(n for n in implied if n not in needs))
+            needs = (*implied, *(n for n in needs if n not in implied))
+        if age.pregnant and "pregnancy" not in needs and needs:
+            needs = (*needs, "pregnancy")  # "a midwife for after the birth, due in March"
+        if GENERAL in needs and len(needs) > 1:
+            needs = tuple(n for n in needs if n != GENERAL)  # a named need says more
         remembered = memory.recall(message) if memory is not None and words else None
         if remembered in NEED_IDS and not crisis:
             needs = (remembered, *(n for n in needs if n != remembered))

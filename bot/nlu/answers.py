@@ -39,21 +39,26 @@ class AnswerOption:
 
 
 def match_answer(
-    message: Message, options: Sequence[AnswerOption], lexicons: Lexicons
+    message: Message,
+    options: Sequence[AnswerOption],
+    lexicons: Lexicons,
+    languages: frozenset[str] = frozenset(),
 ) -> str | None:
-    """The id of the option the message answers, or None."""
+    """The id of the option the message answers, or None.
+
+    `languages`: whose answer words count (the conversation's, German, English) — "da"
+    is Russian "yes" but German "there", "po" Albanian "yes" but Polish "after".
+    """
     if not options or message.empty:
         return None
     return (
         _by_number(message, options, lexicons)
         or _by_label(message, options)
-        or _by_meaning(message, options, lexicons)
+        or _by_meaning(message, options, lexicons, languages)
     )
 
 
-def _by_number(
-    message: Message, options: Sequence[AnswerOption], lexicons: Lexicons
-) -> str | None:
+def _by_number(message: Message, options: Sequence[AnswerOption], lexicons: Lexicons) -> str | None:
     words = message.words
     if len(words) != 1:
         return None
@@ -79,7 +84,7 @@ def _by_label(message: Message, options: Sequence[AnswerOption]) -> str | None:
                 choices.setdefault(key, option.id)
     if message.norm in choices:
         return choices[message.norm]
-    if len(message.norm) < 4:  # short words only exactly (TECH-NOTES: rapidfuzz over-matches)
+    if len(message.norm) < 4:  # short words only exactly (rapidfuzz over-matches them)
         return None
     found = process.extractOne(
         message.norm, list(choices), scorer=fuzz.WRatio, score_cutoff=LABEL_CUTOFF
@@ -95,17 +100,25 @@ def _negated(message: Message) -> bool:
 
 
 _NEGATIONS = frozenset(
-    ("nicht", "kein", "keine", "not", "no", "ne", "pas", "değil", "degil", "не", "ні", "nie",
+    ("nicht", "kein", "keine", "not", "no", "pas", "değil", "degil", "не", "ні", "nie",
      "nu", "jo", "لا", "نه", "نمی", "مش", "ما")
 )  # fmt: skip
 
 
 def _by_meaning(
-    message: Message, options: Sequence[AnswerOption], lexicons: Lexicons
+    message: Message,
+    options: Sequence[AnswerOption],
+    lexicons: Lexicons,
+    languages: frozenset[str],
 ) -> str | None:
-    meanings = {m.term.label for m in lexicons.answers.find(message.words)}
+    meanings = {
+        m.term.label
+        for m in lexicons.answers.find(message.words)
+        if not languages or m.term.language in languages
+    }
     if _negated(message):
-        meanings &= {"yes", "no"}  # "nicht abends" names no time
+        # "nicht abends" names no time; "nicht senden" is no "send"
+        meanings &= {"no", "cancel"}
     hour = _hour_meaning(message.text) if any("evening" in o.meanings for o in options) else None
     if hour is not None:
         meanings.add(hour)

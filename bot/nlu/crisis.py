@@ -72,7 +72,7 @@ SAFETY_VIOLENCE = "violence"
 
 
 def _cancelled(match: Match, words: list[str]) -> bool:
-    """A "never" before or inside, "almost" right before, or "used to" shortly before."""
+    """A "never" before or inside, "almost" or an idiom's subject right before, "used to"."""
     lists = crisis_words()
     part_of_term = match.end - match.start == len(match.term.words)
     for never in lists["never"].find(words):
@@ -81,6 +81,8 @@ def _cancelled(match: Match, words: list[str]) -> bool:
         if match.start <= never.start < match.end and not part_of_term:
             return True
     if any(0 <= match.start - a.end <= 1 for a in lists["almost"].find(words)):
+        return True
+    if any(0 <= match.start - i.end <= 2 for i in lists["idiom"].find(words)):
         return True
     return any(0 <= match.start - p.end <= 2 for p in lists["past"].find(words))
 
@@ -124,6 +126,11 @@ def _combination(
         return CrisisFinding(True, "child_danger", ("child alone at home",))
     if lists["fall"].find(words) and lists["unresponsive"].find(words):
         return CrisisFinding(True, "medical", ("fall, not reacting",))
+    pills = lists["pills"].find(words)
+    if pills and not lists["never"].find(words):
+        planned = lists["all_of_them"].find(words) and lists["tonight"].find(words)
+        if planned or _near(pills, lists["gathered"].find(words), 6):
+            return CrisisFinding(True, "suicide", ("pills planned",))
     return CrisisFinding(False)
 
 

@@ -2,7 +2,11 @@
 
 Places come from the gazetteer of the offer database (names, other spellings and
 scripts, postcodes), matched exactly, with case endings and attached prepositions, and
-fuzzily (rapidfuzz) in the message's script and in Latin transliteration.
+fuzzily (rapidfuzz) in the message's script and in Latin transliteration. Every other
+German municipality (bot.domain.germany) is matched only exactly, and only where it is
+plausibly meant as a place: written with a capital, after a place preposition or with a
+Turkish case suffix ("Bielefeld'de"), or as the whole message. A name that is also an
+ordinary word ("Essen", "Halle", "Much") needs the preposition or the whole message.
 """
 
 from __future__ import annotations
@@ -12,11 +16,26 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from bot.domain.germany import CITY_POPULATION, GermanPlaces, NameMatch
+from bot.domain.germany import FILLERS as national_fillers
 from bot.domain.places import Gazetteer, Place
 from bot.nlu.lexicon import Lexicons
 from bot.nlu.normalize import fold_digits, latin, normalize
 
 _POSTCODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
+# words before a town: de en fr tr pl ro sq ru uk bg ar fa (normalised as messages are)
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "im", "aus", "nach", "bei", "nahe", "von", "near", "from", "at", "around"}
+    | {"à", "de", "près", "pres", "vers", "w", "we", "z", "ze", "koło", "kolo", "pod"}
+    | {"în", "din", "lângă", "langa", "në", "ne", "nga", "afër", "afer"}
+    | {"в", "во", "у", "з", "із", "зі", "из", "от", "около", "біля", "возле", "край", "до"}
+    | {"في", "من", "قرب", "الى", "عند", "در", "از", "نزديک", "اطراف"}
+)
+_APOSTROPHE_SUFFIX = re.compile(r"(\w+)['’ʼ`]\w")
+_WORD = re.compile(r"\w+")
+_CYRILLIC = re.compile(r"^[\u0400-\u052f]+$")
+_CYRILLIC_PREPOSITIONS = frozenset({"в", "во", "у", "з", "із", "из", "под", "біля"})
+NATIONAL_MAX_WORDS = 6
 _NUMBER = re.compile(r"(?<![\d.,])(\d{1,2})(?:[.,](\d))?(?![\d])")
 # names that are also ordinary words: only taken when written with a capital letter
 _COMMON_WORDS = {"senden", "enger", "olfen", "essen", "rosendahl"}
@@ -70,14 +89,23 @@ class PlaceFinder:
 
     def find(self, text: str, words: list[str]) -> PlaceMatch | None:
         """The first place named in the message, or a postcode."""
-        for match in _POSTCODE.finditer(normalize(text)):
-            code = match.group(1)
-            return PlaceMatch(code, self.gazetteer.by_postcode(code), code)
+        codes = [match.group(1) for match in _POSTCODE.finditer(normalize(text))]
+        for code in codes:  # the first that is a German postcode, else the first number
+            place = self.gazetteer.by_postcode(code)
+            if place is not None:
+                return PlaceMatch(code, place, code)
+        if codes:
+            return PlaceMatch(codes[0], None, codes[0])
         for start in range(len(words)):
             found = self._exact_at(words, start, text)
             if found is not None:
                 return PlaceMatch(found.name, found)
+        national = self._national(text, words)
+        if national is not None:
+            return PlaceMatch(national.name, national)
         for word in words:
+            if self.gazetteer.national is not None and self.gazetteer.national.match([word]):
+                continue  # a real town's name, not a misspelt curated one ("Lohne")
             found = self._fuzzy(word)
             if found is not None:
                 return PlaceMatch(found.name, found)
@@ -99,6 +127,62 @@ class PlaceFinder:
             place = self.single.get(word[prefix_cut:]) if len(word) > prefix_cut + 4 else None
             if place is not None:
                 return place
+        return None
+
+    def _national(self, text: str, words: list[str]) -> Place | None:
+        """The first German municipality exactly and plausibly named in the message."""
+        national = self.gazetteer.national
+        if national is None:
+            return None
+        capitalised = {normalize(w) for w in _WORD.findall(text) if w[:1].isupper()}
+        suffixed = {normalize(w) for w in _APOSTROPHE_SUFFIX.findall(text)}
+        for start, first in enumerate(words):
+            if first in national_fillers:
+                continue
+            longest = min(NATIONAL_MAX_WORDS, len(words) - start)
+            for size in range(longest, 0, -1):
+                chunk = words[start : start + size]
+                if chunk[-1] in national_fillers:
+                    continue
+                found = national.match(chunk)
+                if found is None and size == 1 and start > 0:
+                    found = self._inflected(national, first, words[start - 1])
+                if found is None:
+                    continue
+                if self._plausible_national(found, words, start, size, capitalised, suffixed):
+                    return self.gazetteer.curated(found.place)
+        return None
+
+    @staticmethod
+    def _plausible_national(
+        found: NameMatch,
+        words: list[str],
+        start: int,
+        size: int,
+        capitalised: set[str],
+        suffixed: set[str],
+    ) -> bool:
+        if start == 0 and size == len(words):  # "Bielefeld", "Essen"; not "acht", "Wald"
+            return not found.common or found.population >= CITY_POPULATION
+        marked = (start > 0 and words[start - 1] in PLACE_PREPOSITIONS) or (
+            words[start + size - 1] in suffixed
+        )
+        first = words[start]
+        if not any(c.isupper() or c.islower() for c in first):
+            return marked  # Arabic script has no capitals: "في بيليفيلد"
+        if found.common:
+            return marked and first in capitalised  # "in Essen", not "à plein temps"
+        return marked or first in capitalised
+
+    @staticmethod
+    def _inflected(national: GermanPlaces, word: str, before: str) -> NameMatch | None:
+        """A Cyrillic name with a case ending after a preposition: "в Лейпциге"."""
+        if before not in _CYRILLIC_PREPOSITIONS or len(word) < 5 or not _CYRILLIC.match(word):
+            return None
+        for cut in (1, 2):
+            found = national.match([word[:-cut]])
+            if found is not None:
+                return found
         return None
 
     @staticmethod

@@ -1,4 +1,4 @@
-"""Score the understanding against labelled JSON Lines (format of NEEDS.md)."""
+"""Score the understanding against labelled JSON Lines (format: docs/needs.md)."""
 
 from __future__ import annotations
 
@@ -189,7 +189,8 @@ def evaluate(
         if item.crisis:
             report.crisis.tp += result.crisis
             report.crisis.fn += not result.crisis
-        else:
+        elif not item.violence:
+            # a violence message shown the emergency numbers is no false alarm
             report.negatives += 1
             report.crisis.fp += result.crisis
         warned = result.crisis or result.safety is not None

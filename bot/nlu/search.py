@@ -4,6 +4,11 @@ A query is read into needs (the recogniser's), a place (town or postcode), a lan
 the staff should speak (its name in any supported language, found with babel's
 language names) and the remaining words, which are matched against the offers' names,
 organisations, descriptions and areas. Results carry their reasons.
+
+When the query names a kind of help (a need) and no offer of that kind is listed in the
+asked place (a local point of contact that refers on does not count), the result says so
+and brings the nearest alternatives: the local points of contact, the nationwide
+services for the need, and the nearest offers of the need elsewhere.
 """
 
 from __future__ import annotations
@@ -16,9 +21,10 @@ from functools import lru_cache
 from babel import Locale
 from rapidfuzz import fuzz
 
-from bot.domain.index import OfferIndex
+from bot.domain.index import OfferIndex, PlaceQuery
 from bot.domain.matching import Ranked, Reason, Situation, score_offer
 from bot.domain.offers import Offer
+from bot.domain.places import distance_km
 from bot.nlu.analyzer import Analysis
 from bot.nlu.entities import common_prefix
 from bot.nlu.language import SUPPORTED
@@ -174,6 +180,7 @@ _STOP = frozenset(
 _LANGUAGE_ALIASES = {"farsi": "fa", "dari": "fa", "kurdisch": "ku", "kurmanci": "ku"}
 MATCH_SCORE = 85
 MAX_RESULTS = 200
+ELSEWHERE = 3  # offers of the asked kind in other places, nearest first
 
 
 @dataclass(frozen=True)
@@ -185,6 +192,8 @@ class SearchQuery:
     place: str | None = None
     postcode: str | None = None
     language: str | None = None
+    # the one word that named the kind of help, as typed ("Schreiambulanz")
+    asked: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-able dict."""
@@ -194,6 +203,7 @@ class SearchQuery:
             "place": self.place,
             "postcode": self.postcode,
             "language": self.language,
+            "asked": self.asked,
         }
 
     @classmethod
@@ -209,7 +219,12 @@ class SearchQuery:
             return str(value) if isinstance(value, str) else None
 
         return cls(
-            strings("words"), strings("needs"), text("place"), text("postcode"), text("language")
+            strings("words"),
+            strings("needs"),
+            text("place"),
+            text("postcode"),
+            text("language"),
+            text("asked"),
         )
 
 
@@ -219,6 +234,8 @@ class SearchResult:
 
     offers: tuple[Ranked, ...]
     language_missing: bool = False
+    # the asked kind of help (a need) is not listed in the asked place: alternatives shown
+    kind_missing: bool = False
 
 
 @lru_cache(maxsize=8)
@@ -273,7 +290,18 @@ def parse_query(text: str, analysis: Analysis, index: OfferIndex) -> SearchQuery
         place=analysis.place.name if analysis.place else None,
         postcode=analysis.postcode,
         language=language,
+        asked=_as_typed(text, rest),
     )
+
+
+def _as_typed(text: str, rest: tuple[str, ...]) -> str | None:
+    """The one remaining word of a query as the professional typed it, if one remains."""
+    if len(rest) != 1:
+        return None
+    for token in text.split():
+        if normalize(token).split() == [rest[0]]:
+            return token.strip(".,;:!?\"'()[]«»„“”")
+    return None
 
 
 def _tokens(index: OfferIndex, offer: Offer) -> frozenset[str]:
@@ -336,6 +364,15 @@ def search(index: OfferIndex, query: SearchQuery, today: dt.date) -> SearchResul
     def order(found: list[Ranked]) -> list[Ranked]:
         return sorted(found, key=lambda r: (not r.local, -r.score, r.offer.name))
 
+    kind_missing = place is not None and not _kind_listed(index, query.needs, place)
+    elsewhere: list[Ranked] = []
+    if place is not None and kind_missing:
+        shown = {r.offer.id for r in (*speaking, *others)}
+        for ranked in _local_contacts(index, place, shown, today):
+            (speaking if query.language in (None, *ranked.offer.languages) else others).append(
+                ranked
+            )
+        elsewhere = _elsewhere(index, query, place, today)
     missing = not speaking if place is None else not any(r.local for r in speaking)
     if query.language is not None and missing:
         # nobody states the language: local offers first (interpreting ones first), then
@@ -343,6 +380,59 @@ def search(index: OfferIndex, query: SearchQuery, today: dt.date) -> SearchResul
         def fallback(r: Ranked) -> tuple[bool, bool, float, str]:
             return (not r.local, not r.offer.interpretation, -r.score, r.offer.name)
 
-        found = order(speaking) + sorted(others, key=fallback)
-        return SearchResult(tuple(found[:MAX_RESULTS]), language_missing=True)
-    return SearchResult(tuple(order(speaking)[:MAX_RESULTS]))
+        found = order(speaking) + sorted(others, key=fallback) + elsewhere
+        return SearchResult(tuple(found[:MAX_RESULTS]), True, kind_missing)
+    found = order(speaking) + elsewhere
+    return SearchResult(tuple(found[:MAX_RESULTS]), kind_missing=kind_missing)
+
+
+def _kind_listed(index: OfferIndex, needs: tuple[str, ...], place: PlaceQuery) -> bool:
+    """Tell whether an offer of an asked need (not a referral point) serves the place."""
+    if not needs:
+        return True
+    local = index.covering(place, include_nationwide=False)
+    return any(
+        not index.by_id[i].referral for n in needs for i in index.by_need.get(n, set()) & local
+    )
+
+
+def _local_contacts(
+    index: OfferIndex, place: PlaceQuery, shown: set[str], today: dt.date
+) -> list[Ranked]:
+    """The local points of contact that refer families on (not shown yet)."""
+    found = []
+    for offer_id in index.covering(place, include_nationwide=False) - shown:
+        offer = index.by_id[offer_id]
+        if offer.referral:
+            ranked = score_offer(offer, Situation(needs=(), place=place), index, today)
+            if ranked is not None:
+                found.append(ranked)
+    return found
+
+
+def _elsewhere(
+    index: OfferIndex, query: SearchQuery, place: PlaceQuery, today: dt.date
+) -> list[Ranked]:
+    """Offers of the asked needs in other places, nearest first (the place needs a centre)."""
+    centre = place.place.latitude, place.place.longitude
+    if centre[0] is None or centre[1] is None:
+        return []
+    point = (centre[0], centre[1])
+    ids = set().union(*(index.by_need.get(n, set()) for n in query.needs))
+    ids -= index.covering(place)
+    far: dict[str, float] = {}
+    for name, offers in index.by_place.items():
+        town = index.gazetteer.get(name)
+        if town is None or town.latitude is None or town.longitude is None:
+            continue
+        km = distance_km(point, (town.latitude, town.longitude))
+        for offer_id in offers & ids:
+            far[offer_id] = min(km, far.get(offer_id, km))
+    found = []
+    for offer_id, km in sorted(far.items(), key=lambda item: (item[1], item[0]))[:ELSEWHERE]:
+        situation = Situation(needs=query.needs, language=query.language or "de")
+        ranked = score_offer(index.by_id[offer_id], situation, index, today)
+        if ranked is not None:
+            reasons = (*ranked.reasons, Reason("near", {"km": f"{km:.0f}"}))
+            found.append(Ranked(ranked.offer, ranked.score, reasons, False, km))
+    return found

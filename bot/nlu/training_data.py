@@ -39,7 +39,9 @@ def parse_examples(block: str) -> list[str]:
 
 def load_intent_file(path: Path) -> list[Example]:
     """Read one language's intents file; the file name is the language code."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    # libyaml when installed: ten times faster than the pure-Python parser, same result
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
     language = path.stem
     examples: list[Example] = []
     for item in data.get("nlu", []):
