@@ -50,7 +50,7 @@ from bot.domain.privacy import log_key, mask_personal_data, user_key
 from bot.domain.roles import COORDINATOR, PROFESSIONAL, Roles
 from bot.i18n.render import PLAIN, Renderer
 from bot.nlu.analyzer import Analyzer
-from bot.storage import cases_repo, outbox_repo, roles_repo, stats_repo
+from bot.storage import cases_repo, inbox_repo, outbox_repo, roles_repo, stats_repo
 from bot.storage import conversations_repo as repo
 from bot.storage.catalog import OfferCatalog
 from bot.storage.db import transaction
@@ -178,22 +178,69 @@ class ConversationService:
                 repo.save_state(session, key, state.to_dict(), self.clock())
             repo.set_family_reachable(session, key, active)
 
-    def handle(self, channel: str, user_id: str, turn: Turn) -> list[Reply]:
-        """Answer one turn of one user."""
+    def handle(
+        self, channel: str, user_id: str, turn: Turn, once: str | None = None
+    ) -> list[Reply]:
+        """Answer one turn of one user.
+
+        The state is read locked and saved in one transaction (`repo.lock_state` says
+        why): turns of one user handled by several processes at once follow each other.
+        `once`: the channel's id of the update (an inbox row); a turn handled before is
+        not run again — its stored replies are returned, to be sent again.
+        """
         who = Who(self.key(channel, user_id), channel, user_id if channel in DELIVERABLE else None)
         try:
             self.purge_if_due()
-            with transaction(self.engine) as session:
-                stored = repo.load_state(session, who.key)
-                roles = roles_repo.roles_of(session, who.key)
             index = self.catalog.current()
             memory = self.examples.current() if self.examples is not None else None
         except SQLAlchemyError:
             log.error("database unreachable (user %s)", log_key(who.key))
             return self._safety_net(turn)
-        state = ConversationState.from_dict(stored) if stored else ConversationState()
-        state.active = True
-        context = Context(
+        stage, state = "load", ConversationState()
+        new_state, effects = state, list[Effect]()
+        try:
+            with transaction(self.engine) as session:
+                now = self.clock()
+                stored = repo.lock_state(session, who.key, now)
+                previous = inbox_repo.answered(session, once) if once else None
+                if previous is not None:
+                    return [_reply_of(data) for data in previous]
+                roles = roles_repo.roles_of(session, who.key)
+                state = ConversationState.from_dict(stored) if stored else ConversationState()
+                state.active = True
+                stage = "step"
+                new_state, effects = step(state, turn, self._context(who, index, roles, memory))
+                stage = "store"
+                replies = self._carry_out(session, who, roles, new_state, effects, index)
+                if replies and state.location_offered and not new_state.location_offered:
+                    replies[0] = dataclasses.replace(replies[0], close_keyboard=True)
+                if once:
+                    inbox_repo.record(session, once, [dataclasses.asdict(r) for r in replies], now)
+            return replies
+        except SQLAlchemyError:
+            if stage == "load":
+                log.error("database unreachable (user %s)", log_key(who.key))
+                return self._safety_net(turn)
+            if stage == "step":
+                log.exception("unexpected error in the dialogue (user %s)", log_key(who.key))
+                return self._safety_net(turn, state.language)
+            log.exception("storage failed (user %s)", log_key(who.key))
+        except Exception:
+            if stage != "store":
+                log.exception("unexpected error in the dialogue (user %s)", log_key(who.key))
+                return self._safety_net(turn, state.language if stage == "step" else None)
+            log.exception("unexpected error (user %s)", log_key(who.key))
+        # the step's emergency numbers never depend on storing anything
+        language = new_state.language or turn.language_hint or "de"
+        emergency = [
+            Reply(self.renderer.emergency(e.kind, language, new_state.pregnant), language=language)
+            for e in effects
+            if isinstance(e, ShowEmergency)
+        ]
+        return [*emergency, self._error(language)]
+
+    def _context(self, who: Who, index: OfferIndex, roles: Roles, memory: Any) -> Context:
+        return Context(
             self.analyzer,
             index,
             self.settings.conversation_days,
@@ -204,29 +251,6 @@ class ConversationService:
             case_lookup=lambda: self._open_case(who.key),
             translate=lambda message, lang: self.renderer.plain_text(Msg(message), lang),
         )
-        try:
-            new_state, effects = step(state, turn, context)
-        except Exception:
-            log.exception("unexpected error in the dialogue (user %s)", log_key(who.key))
-            return self._safety_net(turn, state.language)
-        try:
-            replies = self._carry_out(who, roles, new_state, effects, index)
-        except SQLAlchemyError:
-            log.exception("storage failed (user %s)", log_key(who.key))
-        except Exception:
-            log.exception("unexpected error (user %s)", log_key(who.key))
-        else:
-            if replies and state.location_offered and not new_state.location_offered:
-                replies[0] = dataclasses.replace(replies[0], close_keyboard=True)
-            return replies
-        # the step's emergency numbers never depend on storing anything
-        language = new_state.language or turn.language_hint or "de"
-        emergency = [
-            Reply(self.renderer.emergency(e.kind, language, new_state.pregnant), language=language)
-            for e in effects
-            if isinstance(e, ShowEmergency)
-        ]
-        return [*emergency, self._error(language)]
 
     def _error(self, language: str) -> Reply:
         return Reply(self.renderer.text(Msg(m.ERROR_GENERIC), language), language=language)
@@ -250,6 +274,7 @@ class ConversationService:
 
     def _carry_out(
         self,
+        session: Session,
         who: Who,
         roles: Roles,
         state: ConversationState,
@@ -265,52 +290,52 @@ class ConversationService:
             replies.append(Reply(self.renderer.text(msg, language), language=language))
 
         network = counting.network_of_state(state, index)
-        with transaction(self.engine) as session:
-            for effect in effects:
-                if isinstance(effect, ShowEmergency):
-                    text = self.renderer.emergency(effect.kind, language, state.pregnant)
-                    replies.append(Reply(text, language=language))
-                elif isinstance(effect, Say):
-                    say(effect.msg)
-                elif isinstance(effect, Ask):
-                    options = tuple(
-                        Option(c.id, self.renderer.choice(c, language)) for c in effect.choices
-                    )
-                    text = self.renderer.text(effect.msg, language)
-                    replies.append(Reply(text, options, language, request_location=effect.location))
-                elif isinstance(effect, ShowOffers):
-                    replies.extend(self._cards(effect, index, language))
-                elif isinstance(effect, OpenHandoff):
-                    say(store_handoff(session, self.renderer, who, effect.draft, index, now))
-                    replies[-1] = dataclasses.replace(replies[-1], outbox=True)
-                elif isinstance(effect, StoreQuestion):
-                    repo.store_question(
-                        session,
-                        who.key,
-                        mask_personal_data(effect.text[:4096]),
-                        effect.language,
-                        effect.place,
-                        dict(effect.guesses),
-                        now,
-                        network,
-                    )
-                elif isinstance(effect, RecordUnmetNeed):
-                    repo.record_unmet_need(
-                        session, effect.needs, effect.place, effect.language, now, network
-                    )
-                elif isinstance(effect, EraseUserData):
-                    repo.erase_user(session, who.key)
-                    erased = True
-                elif isinstance(effect, RedeemInvitation):
-                    say(self._redeem(session, who.key, effect, index, now))
-                elif isinstance(effect, Relay):
-                    actor = casework.Actor(who.key, roles, address=who.address)
-                    answer = casework.relay_in(session, effect.reference, actor, effect.text, now)
-                    say(_relay_message(answer))
-                    replies[-1] = dataclasses.replace(replies[-1], outbox=True)
-            if not erased:
-                counting.count_turn(session, state, effects, roles, now, network)
-                repo.save_state(session, who.key, state.to_dict(), now)
+        # in the turn's transaction (`handle`), under the conversation's lock
+        for effect in effects:
+            if isinstance(effect, ShowEmergency):
+                text = self.renderer.emergency(effect.kind, language, state.pregnant)
+                replies.append(Reply(text, language=language))
+            elif isinstance(effect, Say):
+                say(effect.msg)
+            elif isinstance(effect, Ask):
+                options = tuple(
+                    Option(c.id, self.renderer.choice(c, language)) for c in effect.choices
+                )
+                text = self.renderer.text(effect.msg, language)
+                replies.append(Reply(text, options, language, request_location=effect.location))
+            elif isinstance(effect, ShowOffers):
+                replies.extend(self._cards(effect, index, language))
+            elif isinstance(effect, OpenHandoff):
+                say(store_handoff(session, self.renderer, who, effect.draft, index, now))
+                replies[-1] = dataclasses.replace(replies[-1], outbox=True)
+            elif isinstance(effect, StoreQuestion):
+                repo.store_question(
+                    session,
+                    who.key,
+                    mask_personal_data(effect.text[:4096]),
+                    effect.language,
+                    effect.place,
+                    dict(effect.guesses),
+                    now,
+                    network,
+                )
+            elif isinstance(effect, RecordUnmetNeed):
+                repo.record_unmet_need(
+                    session, effect.needs, effect.place, effect.language, now, network
+                )
+            elif isinstance(effect, EraseUserData):
+                repo.erase_user(session, who.key)
+                erased = True
+            elif isinstance(effect, RedeemInvitation):
+                say(self._redeem(session, who.key, effect, index, now))
+            elif isinstance(effect, Relay):
+                actor = casework.Actor(who.key, roles, address=who.address)
+                answer = casework.relay_in(session, effect.reference, actor, effect.text, now)
+                say(_relay_message(answer))
+                replies[-1] = dataclasses.replace(replies[-1], outbox=True)
+        if not erased:
+            counting.count_turn(session, state, effects, roles, now, network)
+            repo.save_state(session, who.key, state.to_dict(), now)
         return replies
 
     def _cards(self, effect: ShowOffers, index: OfferIndex, language: str) -> list[Reply]:
@@ -394,6 +419,12 @@ def store_handoff(
     who_name = (contact.name or contact.department) if contact else None
     name = who_name or (network.name if network else "")
     return Msg(m.HANDOFF_SENT, {"contact": Verbatim(name), "reference": Verbatim(stored.reference)})
+
+
+def _reply_of(data: dict[str, Any]) -> Reply:
+    """A reply stored as a dict (`dataclasses.asdict`) again."""
+    options = tuple(Option(**option) for option in data.get("options", ()))
+    return Reply(**{**data, "options": options})
 
 
 def _relay_message(answer: casework.CaseAnswer) -> Msg:

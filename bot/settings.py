@@ -93,6 +93,20 @@ class Settings(BaseSettings):
     report_min_count: int = Field(
         default=5, ge=1, description="Counts below this are suppressed in reports."
     )
+    web_embed_origins: str = Field(
+        default="",
+        description="Origins (space or comma separated, e.g. `https://www.gummersbach.de`) "
+        "whose pages may embed the web chat (CSP frame-ancestors); empty: only its own.",
+    )
+    web_session_turns: int = Field(
+        default=20, ge=1, description="Messages one web chat may send per minute."
+    )
+    web_address_turns: int = Field(
+        default=120,
+        ge=1,
+        description="Messages all web chats of one client address may send "
+        "per minute (families behind one router share it).",
+    )
     log_level: str = Field(default="WARNING", description="Python logging level.")
 
     def effective_secret(self) -> str:

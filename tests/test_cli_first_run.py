@@ -9,19 +9,24 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
+# Only a guard against a hung process, never a limit a busy machine could miss: the
+# commands use the recogniser shipped in bot/nlu/model/ and train nothing.
+HANG_GUARD_SECONDS = 600
+
 
 def lotse(
     *args: str, data_dir: Path, input: str | None = None, **env: str
 ) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "LOTSE_DATA_DIR": str(data_dir), "COLUMNS": "200", **env}
-    environment.pop("LOTSE_DATABASE_URL", None)
+    """Run `lotse ARGS` in a fresh process on `data_dir` (the embedded database)."""
+    environment = {k: v for k, v in os.environ.items() if k != "LOTSE_DATABASE_URL"}
+    environment |= {"LOTSE_DATA_DIR": str(data_dir), "COLUMNS": "200", **env}
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         capture_output=True,
         text=True,
         env=environment,
         cwd=ROOT,
-        timeout=120,
+        timeout=HANG_GUARD_SECONDS,
         check=False,
         input=input,
     )
@@ -50,7 +55,7 @@ def test_list_by_postcode_and_language(tmp_path: Path) -> None:
 def test_unknown_place_is_a_clear_error(tmp_path: Path) -> None:
     result = lotse("offers", "list", "--place", "Atlantis", data_dir=tmp_path)
     assert result.returncode == 2
-    assert "unknown place 'Atlantis'" in result.stderr
+    assert result.stderr.startswith("lotse: error: unknown place 'Atlantis'")
 
 
 def test_import_refusal_is_reported_and_nothing_changes(tmp_path: Path) -> None:
@@ -67,11 +72,11 @@ def test_import_refusal_is_reported_and_nothing_changes(tmp_path: Path) -> None:
 
 
 def test_db_upgrade_and_status(tmp_path: Path) -> None:
-    assert "database schema at 0004" in lotse("db", "upgrade", data_dir=tmp_path).stdout
-    assert "current" in lotse("db", "status", data_dir=tmp_path).stdout
+    assert "database schema at 0" in lotse("db", "upgrade", data_dir=tmp_path).stdout
+    assert ": current" in lotse("db", "status", data_dir=tmp_path).stdout
 
 
 def test_telegram_needs_a_token(tmp_path: Path) -> None:
     result = lotse("telegram", data_dir=tmp_path, LOTSE_TELEGRAM_TOKEN="")
     assert result.returncode == 2
-    assert "LOTSE_TELEGRAM_TOKEN" in result.stderr
+    assert result.stderr == "lotse: error: set LOTSE_TELEGRAM_TOKEN (from @BotFather)\n"

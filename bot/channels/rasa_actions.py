@@ -3,20 +3,38 @@
 Run with `lotse rasa-actions` (or `python -m rasa_sdk --actions bot.channels.rasa_actions`).
 Actions return events and collect messages; they never send. The understanding, the
 ranking, the catalogs and the storage are Lotse's own, shared with the other channels.
+
+Everything in the request is untrusted: slots, metadata, entities and the intent may
+have any JSON type; texts are cut to `MAX_TEXT` characters before any work; a phone
+number is stored only if it passes the chat's rule and fits its column. An action never
+raises: rasa_sdk's own error handler would answer 500 with the request body echoed and
+log the exception's message, so failures are logged by type only and the user gets the
+generic apology (with the emergency numbers, from the emergency action). A plugin
+replaces rasa_sdk's error handler too (errors before our actions run) and caps the
+request body at `MAX_BODY` bytes (Sanic's `REQUEST_MAX_SIZE`, 100 MB by default).
 """
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from http import HTTPStatus
+from typing import Any, cast
 
+import pluggy
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.plugin import plugin_manager
 from rasa_sdk.types import DomainDict
+from sanic import Sanic, response
+from sanic.exceptions import SanicException
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from sqlalchemy import String
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.conversation import Who, store_handoff
@@ -40,10 +58,15 @@ from bot.storage.bootstrap import open_database
 from bot.storage.catalog import OfferCatalog
 from bot.storage.db import transaction
 from bot.storage.examples_catalog import ExampleCatalog
+from bot.storage.models import HandoffRow
 
 log = logging.getLogger(__name__)
 CHANNEL = "rasa"
 PERSON_PAYLOAD = "/talk_to_person"
+MAX_TEXT = 4096  # what Telegram allows in one message; longer texts are cut first
+MAX_BODY = 4 * 1024 * 1024  # a request (the whole tracker) over this gets 413
+MAX_PLACE = 200  # the column of a hand-off's town
+PHONE_COLUMN: int = cast(String, HandoffRow.__table__.c.phone.type).length or 40
 
 
 @dataclass
@@ -89,19 +112,49 @@ def runtime() -> Runtime:
     return Runtime(analyzer, renderer, settings.effective_secret(), engine, catalog, examples)
 
 
+def _message(tracker: Tracker) -> dict[str, Any]:
+    """The latest message, or an empty one when Rasa sent something else."""
+    latest = tracker.latest_message
+    return latest if isinstance(latest, dict) else {}
+
+
 def _text(tracker: Tracker) -> str:
-    return str((tracker.latest_message or {}).get("text") or "")
+    """The user's text, at most `MAX_TEXT` characters."""
+    text = _message(tracker).get("text")
+    return text[:MAX_TEXT] if isinstance(text, str) else ""
+
+
+def _slot_text(tracker: Tracker, name: str, limit: int) -> str | None:
+    """A slot that must be a short string; anything else counts as unset."""
+    value = tracker.get_slot(name)
+    return value.strip() if isinstance(value, str) and 0 < len(value.strip()) <= limit else None
+
+
+def _needs(value: Any) -> list[str]:
+    """Known need ids from a slot that may hold one id, a list of them, or anything else."""
+    items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return list(dict.fromkeys(n for n in items if isinstance(n, str) and n in NEED_IDS))
+
+
+def valid_phone(value: Any) -> str | None:
+    """A call-back number by the chat's rule that fits the hand-off column, or None."""
+    if not isinstance(value, str) or len(value.strip()) > PHONE_COLUMN:
+        return None
+    number = value.strip()
+    return number if is_reachable_phone(number) else None
 
 
 def _language(tracker: Tracker, analysis: Analysis | None = None) -> str:
     """Language from the slot, the message metadata, or detection."""
     slot = tracker.get_slot("language")
-    if slot in SUPPORTED:
-        return str(slot)
-    metadata = (tracker.latest_message or {}).get("metadata") or {}
-    code = str(metadata.get("language") or metadata.get("language_code") or "")[:2].lower()
-    if code in SUPPORTED:
-        return code
+    if isinstance(slot, str) and slot in SUPPORTED:
+        return slot
+    metadata = _message(tracker).get("metadata")
+    if isinstance(metadata, dict):
+        given = metadata.get("language") or metadata.get("language_code")
+        code = given[:2].lower() if isinstance(given, str) else ""
+        if code in SUPPORTED:
+            return code
     return analysis.language if analysis else "de"
 
 
@@ -110,10 +163,52 @@ def _say(dispatcher: CollectingDispatcher, rt: Runtime, message: str, lang: str,
 
 
 def _key(tracker: Tracker, rt: Runtime) -> str:
-    return user_key(rt.secret, CHANNEL, tracker.sender_id)
+    return user_key(rt.secret, CHANNEL, str(tracker.sender_id))
 
 
-class ActionLotseEmergency(Action):
+Events = list[EventType]
+
+
+class SafeAction(Action, abc.ABC):
+    """An action whose failures never reach rasa_sdk: logged by type, answered politely."""
+
+    @abc.abstractmethod
+    async def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Events:
+        """What the action does (may raise)."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Events:
+        """Run `act`; on any error answer with `fallback` instead."""
+        try:
+            return await self.act(dispatcher, tracker, domain)
+        except Exception as error:
+            log.error("%s failed: %s", self.name(), type(error).__name__)
+            dispatcher.messages.clear()
+            return fallback(dispatcher, tracker, emergency=False)
+
+
+def fallback(dispatcher: CollectingDispatcher, tracker: Tracker, emergency: bool) -> Events:
+    """The generic apology (with 112 and 110), or the emergency numbers; never raises."""
+    try:
+        rt = runtime()
+        language = _language(tracker)
+        if emergency:
+            dispatcher.utter_message(text=rt.renderer.emergency(None, language))
+        else:
+            _say(dispatcher, rt, m.ERROR_GENERIC, language)
+    except Exception as error:
+        log.error("fallback answer failed: %s", type(error).__name__)
+        dispatcher.utter_message(text=LAST_RESORT)
+    return [ActiveLoop(None)] if not emergency else []
+
+
+LAST_RESORT = "Notruf / Emergency: 112 (Rettungsdienst / ambulance), 110 (Polizei / police)."
+
+
+class ActionLotseEmergency(SafeAction):
     """The emergency numbers for the kind of crisis, in the user's language; no database."""
 
     def name(self) -> str:
@@ -122,7 +217,18 @@ class ActionLotseEmergency(Action):
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    ) -> Events:
+        """Run the action; if anything fails, still give the general emergency numbers."""
+        try:
+            return await self.act(dispatcher, tracker, domain)
+        except Exception as error:
+            log.error("%s failed: %s", self.name(), type(error).__name__)
+            dispatcher.messages.clear()
+            return fallback(dispatcher, tracker, emergency=True)
+
+    async def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Events:
         """Utter the numbers and the gentle follow-up."""
         rt = runtime()
         analysis = rt.understand(_text(tracker))
@@ -134,16 +240,16 @@ class ActionLotseEmergency(Action):
         return [SlotSet("language", language)]
 
 
-class ActionLotseUnanswered(Action):
+class ActionLotseUnanswered(SafeAction):
     """Keep the question (masked) for coordinator review and say what Lotse can do."""
 
     def name(self) -> str:
         """The action's name in the domain."""
         return "action_lotse_unanswered"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    ) -> Events:
         """Store the question, then answer with the not-understood message."""
         rt = runtime()
         text = _text(tracker)
@@ -157,9 +263,9 @@ class ActionLotseUnanswered(Action):
                 repo.store_question(
                     session,
                     _key(tracker, rt),
-                    mask_personal_data(text)[:2000],
+                    mask_personal_data(text[:4096]),
                     language,
-                    tracker.get_slot("lotse_place"),
+                    _slot_text(tracker, "lotse_place", MAX_PLACE),
                     guesses,
                     dt.datetime.now(dt.UTC),
                 )
@@ -172,14 +278,15 @@ class ActionLotseUnanswered(Action):
 def _place(
     rt: Runtime, index: OfferIndex, tracker: Tracker, analysis: Analysis
 ) -> PlaceQuery | None:
+    entities = _message(tracker).get("entities")
     names = [
         e.get("value")
-        for e in tracker.latest_message.get("entities", [])
-        if e.get("entity") == "location"
+        for e in (entities if isinstance(entities, list) else [])
+        if isinstance(e, dict) and e.get("entity") == "location"
     ]
-    names += [tracker.get_slot("lotse_place")]
+    names += [_slot_text(tracker, "lotse_place", MAX_PLACE)]
     for name in names:
-        if name:
+        if isinstance(name, str) and 0 < len(name) <= MAX_PLACE:
             found = index.gazetteer.resolve(str(name))
             if found is None:
                 match = rt.analyzer.places.find(str(name), str(name).lower().split())
@@ -191,25 +298,26 @@ def _place(
     return None
 
 
-class ActionLotseFindOffers(Action):
+class ActionLotseFindOffers(SafeAction):
     """Up to three offer cards for the recognised needs and place, in the user's language."""
 
     def name(self) -> str:
         """The action's name in the domain."""
         return "action_lotse_find_offers"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    ) -> Events:
         """Rank, render and set the slots needs, place, language and offer ids."""
         rt = runtime()
         analysis = rt.understand(_text(tracker))
         language = _language(tracker, analysis)
         if analysis.crisis:
             return await ActionLotseEmergency().run(dispatcher, tracker, domain)
-        intent = str((tracker.latest_message.get("intent") or {}).get("name") or "")
-        needs = list(tracker.get_slot("lotse_needs") or [])
-        for need in [intent, *analysis.needs]:
+        intent = _message(tracker).get("intent")
+        named = intent.get("name") if isinstance(intent, dict) else None
+        needs = _needs(tracker.get_slot("lotse_needs"))
+        for need in [named, *analysis.needs]:
             if need in NEED_IDS and need not in needs:
                 needs.append(need)
         index = rt.index()
@@ -248,10 +356,15 @@ class ActionLotseFindOffers(Action):
         ]
 
 
-def _network_id(index: OfferIndex, place_name: str | None) -> str | None:
+def _network_of(index: OfferIndex, place_name: str | None) -> tuple[str | None, str | None]:
+    """The network responsible for a place name, and the place's own name."""
     place = index.gazetteer.get(place_name) if place_name else None
     network = index.network_for(PlaceQuery(place)) if place is not None else None
-    return network.id if network else None
+    return (network.id, place.name) if network and place else (None, None)
+
+
+def _network_id(index: OfferIndex, place_name: str | None) -> str | None:
+    return _network_of(index, place_name)[0]
 
 
 class ValidateLotseHandoffForm(FormValidationAction):
@@ -260,6 +373,17 @@ class ValidateLotseHandoffForm(FormValidationAction):
     def name(self) -> str:
         """The validation action of `lotse_handoff_form`."""
         return "validate_lotse_handoff_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Events:
+        """Validate as rasa_sdk does; on any error apologise and end the form."""
+        try:
+            return list(await super().run(dispatcher, tracker, domain))
+        except Exception as error:
+            log.error("%s failed: %s", self.name(), type(error).__name__)
+            dispatcher.messages.clear()
+            return fallback(dispatcher, tracker, emergency=False)
 
     async def required_slots(
         self,
@@ -284,7 +408,7 @@ class ValidateLotseHandoffForm(FormValidationAction):
         language = _language(tracker)
         try:
             network = rt.index().data.network(
-                _network_id(rt.index(), tracker.get_slot("lotse_place")) or ""
+                _network_id(rt.index(), _slot_text(tracker, "lotse_place", MAX_PLACE)) or ""
             )
         except SQLAlchemyError:
             network = None
@@ -304,40 +428,49 @@ class ValidateLotseHandoffForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """The same rule as in the chat: a German or an international number."""
-        number = str(value or "").strip()
-        if is_reachable_phone(number):
+        number = valid_phone(value)
+        if number is not None:
             return {"lotse_phone": number}
         _say(dispatcher, runtime(), m.PHONE_INVALID, _language(tracker))
         return {"lotse_phone": None}
 
 
-class ActionLotseSubmitHandoff(Action):
+class ActionLotseSubmitHandoff(SafeAction):
     """Store the approved hand-off and confirm it with its reference."""
 
     def name(self) -> str:
         """Runs when `lotse_handoff_form` is complete."""
         return "action_lotse_submit_handoff"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        """Store consent and hand-off before confirming; nothing without consent."""
+    ) -> Events:
+        """Store consent and hand-off before confirming; nothing without consent.
+
+        The slots are checked again here (the form may have been skipped or the slots
+        set by a story): a phone number by the chat's rule and the column's length.
+        """
         rt = runtime()
         language = _language(tracker)
         if tracker.get_slot("lotse_consent") is not True:
             return [ActiveLoop(None)]
+        method = "phone" if tracker.get_slot("lotse_contact_method") == "phone" else "chat"
+        phone = valid_phone(tracker.get_slot("lotse_phone")) if method == "phone" else None
+        if method == "phone" and phone is None:
+            _say(dispatcher, rt, m.PHONE_INVALID, language)
+            return [ActiveLoop(None), SlotSet("lotse_phone", None)]
         index = rt.index()
-        network = _network_id(index, tracker.get_slot("lotse_place"))
+        network, place = _network_of(index, _slot_text(tracker, "lotse_place", MAX_PLACE))
         if network is None:
             _say(dispatcher, rt, m.NO_NETWORK, language)
             return [ActiveLoop(None)]
         state = ConversationState(
             language=language,
-            needs=[n for n in tracker.get_slot("lotse_needs") or [] if n in NEED_IDS],
-            place=tracker.get_slot("lotse_place"),
+            needs=_needs(tracker.get_slot("lotse_needs")),
+            place=place,
             network=network,
-            contact_method=tracker.get_slot("lotse_contact_method") or "chat",
-            phone=tracker.get_slot("lotse_phone"),
+            contact_method=method,
+            phone=phone,
         )
         now = dt.datetime.now(dt.UTC)
         with transaction(rt.engine) as session:
@@ -351,3 +484,38 @@ class ActionLotseSubmitHandoff(Action):
             )
         dispatcher.utter_message(text=rt.renderer.text(message, language))
         return [ActiveLoop(None), SlotSet("lotse_consent", None), SlotSet("lotse_phone", None)]
+
+
+# --- the HTTP server (rasa_sdk's Sanic app) ---------------------------------------------
+
+_hookimpl = pluggy.HookimplMarker("rasa_sdk")
+
+
+async def error_answer(request: Request, exception: Exception) -> HTTPResponse:
+    """An error as its status and phrase: never the request body, logged by type only."""
+    status = exception.status_code if isinstance(exception, SanicException) else 500
+    if status >= 500:
+        log.error("action server error: %s", type(exception).__name__)
+    return response.json({"error": HTTPStatus(status).phrase}, status=status)
+
+
+class ServerHardening:
+    """rasa_sdk plugin: our error handler instead of rasa_sdk's, and a body size limit."""
+
+    @_hookimpl
+    def attach_sanic_app_extensions(self, app: Sanic) -> None:  # type: ignore[type-arg]
+        """Cap the body and replace the handler that echoes the request body."""
+        app.config.REQUEST_MAX_SIZE = MAX_BODY
+        handlers = app.error_handler.cached_handlers
+        for key in [k for k in handlers if k[0] is Exception]:
+            del handlers[key]
+        app.error_handler.add(Exception, error_answer)
+
+
+def _register_plugin() -> None:
+    manager = plugin_manager()
+    if manager.get_plugin("lotse-hardening") is None:
+        manager.register(ServerHardening(), name="lotse-hardening")
+
+
+_register_plugin()

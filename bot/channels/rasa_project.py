@@ -138,8 +138,9 @@ runs in Lotse's:
     lotse rasa-actions --port 5055          # terminal 1 (Lotse's environment)
     rasa train && rasa shell                # terminal 2 (Rasa's environment, this folder)
 
-Intents are Lotse's need ids (NEEDS.md) and meta intents; crisis always triggers
-`action_lotse_emergency`; a fallback stores the question for coordinator review.
+Intents are Lotse's need ids (docs/needs.md in Lotse's repository) and meta intents;
+crisis always triggers `action_lotse_emergency`; a fallback stores the question for
+coordinator review.
 """
 
 

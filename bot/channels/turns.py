@@ -25,8 +25,10 @@ _SERVICE: ConversationService | None = None
 class TurnRunner(Protocol):
     """Handles turns for a channel."""
 
-    async def handle(self, channel: str, user_id: str, turn: Turn) -> list[Reply]:
-        """Answer one turn."""
+    async def handle(
+        self, channel: str, user_id: str, turn: Turn, once: str | None = None
+    ) -> list[Reply]:
+        """Answer one turn (`once`: the update's inbox id, see `ConversationService.handle`)."""
 
     def close(self) -> None:
         """Free what the runner holds."""
@@ -38,9 +40,11 @@ class ThreadRunner:
     def __init__(self, service: ConversationService) -> None:
         self.service = service
 
-    async def handle(self, channel: str, user_id: str, turn: Turn) -> list[Reply]:
+    async def handle(
+        self, channel: str, user_id: str, turn: Turn, once: str | None = None
+    ) -> list[Reply]:
         """Answer one turn on a thread."""
-        return await asyncio.to_thread(self.service.handle, channel, user_id, turn)
+        return await asyncio.to_thread(self.service.handle, channel, user_id, turn, once)
 
     def close(self) -> None:
         """Nothing to free."""
@@ -49,17 +53,17 @@ class ThreadRunner:
 def _start_worker(style_name: str) -> None:
     """Build this worker process's conversation service from the settings."""
     global _SERVICE
-    from bot.runtime import build_service, style_named
+    from bot.runtime import build_service, open_or_degraded, style_named
     from bot.settings import get_settings
-    from bot.storage.bootstrap import open_database
 
     settings = get_settings()
-    _SERVICE = build_service(settings, open_database(settings), style_named(style_name))
+    engine, _ready = open_or_degraded(settings)  # without a database: the safety net
+    _SERVICE = build_service(settings, engine, style_named(style_name))
 
 
-def _handle_in_worker(channel: str, user_id: str, turn: Turn) -> list[Reply]:
+def _handle_in_worker(channel: str, user_id: str, turn: Turn, once: str | None) -> list[Reply]:
     assert _SERVICE is not None, "worker not started"
-    return _SERVICE.handle(channel, user_id, turn)
+    return _SERVICE.handle(channel, user_id, turn, once)
 
 
 def _ready() -> bool:
@@ -83,10 +87,14 @@ class ProcessRunner:
         for _ in range(workers):  # start every worker now, not on the first family's turn
             self.pool.submit(_ready)
 
-    async def handle(self, channel: str, user_id: str, turn: Turn) -> list[Reply]:
+    async def handle(
+        self, channel: str, user_id: str, turn: Turn, once: str | None = None
+    ) -> list[Reply]:
         """Answer one turn in a worker process."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.pool, _handle_in_worker, channel, user_id, turn)
+        return await loop.run_in_executor(
+            self.pool, _handle_in_worker, channel, user_id, turn, once
+        )
 
     def close(self) -> None:
         """Stop the workers."""

@@ -10,59 +10,95 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.casework.reports import Reports, as_csv
-from bot.casework.review import ACTIONS, Review
-from bot.casework.service import Actor, Casework
-from bot.domain.cases import CLAIMED, OPEN, OUTCOMES, RESOLVED
+from bot.commands import USAGE, CommandError, add_command, add_group
+from bot.domain.cases import OUTCOMES
 from bot.domain.needs import NEED_IDS
-from bot.domain.roles import ADMIN, Grant, Roles
-from bot.nlu.training_data import add_examples
-from bot.settings import get_settings
-from bot.storage import review_repo, stats_repo
-from bot.storage.bootstrap import open_database
-from bot.storage.db import transaction
+
+if TYPE_CHECKING:
+    from bot.casework.service import Actor
+
+# bot.casework.review.ACTIONS, without loading the storage (a test compares them)
+ACTIONS = ("assigned", "unmet", "out_of_scope", "dismissed")
 
 
 def register(commands: Any) -> None:
-    """Add `review`, `handoffs`, `report` and `intents`."""
-    review = commands.add_parser("review", help="unanswered questions (grouped)")
-    review.add_argument("--language")
-    review.add_argument("--network")
+    """Add `review`, `decide`, `handoffs`, `report` and `intents`."""
+    review = add_command(
+        commands,
+        "review",
+        "unanswered questions (grouped), with the ids `lotse decide` takes",
+        "lotse review --language ar --network gummersbach",
+    )
+    review.add_argument("--language", metavar="CODE", help="only questions in this language")
+    review.add_argument("--network", help="only questions of this network")
     review.set_defaults(handler=run_review)
-    decide = commands.add_parser("decide", help="decide questions shown by `lotse review`")
-    decide.add_argument("action", choices=ACTIONS)
-    decide.add_argument("ids", nargs="+", type=int)
-    decide.add_argument("--need", choices=NEED_IDS)
+    decide = add_command(
+        commands,
+        "decide",
+        "decide questions shown by `lotse review`",
+        "lotse decide assigned 12 13 --need midwife",
+    )
+    decide.add_argument("action", choices=ACTIONS, help="what to do with the questions")
+    decide.add_argument("ids", nargs="+", type=int, metavar="ID", help="question ids (review)")
+    decide.add_argument(
+        "--need", choices=NEED_IDS, metavar="NEED", help="need id for assigned and unmet"
+    )
     decide.set_defaults(handler=run_decide)
-    handoffs = commands.add_parser("handoffs", help="the hand-off queue; close a case")
-    handoffs.add_argument("--network")
-    handoffs.add_argument("--status", choices=("open", "resolved"), default="open")
+    handoffs = add_command(
+        commands,
+        "handoffs",
+        "the hand-off queue; close a case",
+        "lotse handoffs --close L-7KQM3P --outcome reached --note 'called back'",
+    )
+    handoffs.add_argument("--network", help="only this network's cases")
+    handoffs.add_argument(
+        "--status", choices=("open", "resolved"), default="open", help="which cases to list"
+    )
     handoffs.add_argument("--close", metavar="REFERENCE", help="close this case")
-    handoffs.add_argument("--outcome", choices=OUTCOMES, default="reached")
-    handoffs.add_argument("--note")
+    handoffs.add_argument(
+        "--outcome", choices=OUTCOMES, default="reached", help="how the case ended (--close)"
+    )
+    handoffs.add_argument("--note", help="a note on the closed case (--close)")
     handoffs.set_defaults(handler=run_handoffs)
-    report = commands.add_parser("report", help="a network's monthly report")
-    report.add_argument("--network", required=True)
-    report.add_argument("--month", help="YYYY-MM (default: this month)")
+    report = add_command(
+        commands, "report", "a network's monthly report", "lotse report --network gummersbach --csv"
+    )
+    report.add_argument("--network", required=True, help="the network's id")
+    report.add_argument("--month", metavar="YYYY-MM", help="the month (default: this month)")
     report.add_argument("--csv", action="store_true", help="as CSV (the console's download)")
     report.set_defaults(handler=run_report)
-    intents = commands.add_parser("intents", help="approved training examples")
-    sub = intents.add_subparsers(dest="intents_command", metavar="ACTION", required=True)
-    export = sub.add_parser("export", help="write approved examples into intents/<lang>.yml")
+    sub = add_group(commands, "intents", "approved training examples", "lotse intents export")
+    export = add_command(
+        sub,
+        "export",
+        "write approved examples into intents/<lang>.yml",
+        "lotse intents export && git diff intents/",
+    )
     export.add_argument("--dir", help="the intents folder (default: LOTSE_INTENTS_DIR)")
     export.set_defaults(handler=run_export)
 
 
-ADMINISTRATOR = Actor("cli", Roles((Grant(ADMIN, None, "Administration"),)), name="Administration")
+def administrator() -> Actor:
+    """The command line works as an administrator of every network."""
+    from bot.casework.service import Actor
+    from bot.domain.roles import ADMIN, Grant, Roles
+
+    return Actor("cli", Roles((Grant(ADMIN, None, "Administration"),)), name="Administration")
 
 
 def run_review(args: argparse.Namespace) -> int:
     """Print the groups of unanswered questions with their ids."""
+    from bot.casework.review import Review
+    from bot.commands.common import require_network
+    from bot.settings import get_settings
+    from bot.storage.bootstrap import open_database
+
     engine = open_database(get_settings())
     try:
-        groups = Review(engine).groups(ADMINISTRATOR, args.language, args.network)
+        require_network(engine, args.network)
+        groups = Review(engine).groups(administrator(), args.language, args.network)
     finally:
         engine.dispose()
     for group in groups:
@@ -77,12 +113,17 @@ def run_review(args: argparse.Namespace) -> int:
 
 def run_decide(args: argparse.Namespace) -> int:
     """Assign, record as unmet, mark out of scope or dismiss questions."""
+    from bot.casework.review import Review
+    from bot.commands.common import require_open_questions
+    from bot.settings import get_settings
+    from bot.storage.bootstrap import open_database
+
     if args.action in ("assigned", "unmet") and not args.need:
-        print(f"lotse decide: {args.action} needs --need", file=sys.stderr)
-        return 2
+        raise CommandError(f"decide {args.action} needs --need NEED", USAGE)
     engine = open_database(get_settings())
     try:
-        done = Review(engine).decide(ADMINISTRATOR, args.ids, args.action, args.need)
+        require_open_questions(engine, args.ids)
+        done = Review(engine).decide(administrator(), args.ids, args.action, args.need)
     finally:
         engine.dispose()
     print(f"{done} question(s) {args.action}")
@@ -91,16 +132,30 @@ def run_decide(args: argparse.Namespace) -> int:
 
 def run_handoffs(args: argparse.Namespace) -> int:
     """List the queue, or close one case."""
+    from bot.casework.service import CLOSED as CLOSED_ALREADY
+    from bot.casework.service import NOT_FOUND, Casework
+    from bot.commands.common import require_network
+    from bot.domain.cases import CLAIMED, OPEN, RESOLVED
+    from bot.settings import get_settings
+    from bot.storage.bootstrap import open_database
+
     engine = open_database(get_settings())
     try:
         work = Casework(engine)
         if args.close:
-            answer = work.resolve(args.close, ADMINISTRATOR, args.outcome, args.note)
+            answer = work.resolve(args.close, administrator(), args.outcome, args.note)
+            if answer.status == NOT_FOUND:
+                raise CommandError(f"no case {args.close} (see `lotse handoffs`)", USAGE)
+            if answer.status == CLOSED_ALREADY:
+                raise CommandError(f"case {args.close} is already closed")
+            if not answer.ok:
+                raise CommandError(f"case {args.close}: {answer.status}")
             print(f"{args.close}: {answer.status}")
-            return 0 if answer.ok else 1
+            return 0
+        require_network(engine, args.network)
         statuses = (RESOLVED,) if args.status == "resolved" else (OPEN, CLAIMED)
         cases = [
-            c for c in work.cases(ADMINISTRATOR, statuses) if args.network in (None, c.network)
+            c for c in work.cases(administrator(), statuses) if args.network in (None, c.network)
         ]
     finally:
         engine.dispose()
@@ -117,12 +172,21 @@ def run_handoffs(args: argparse.Namespace) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     """Print a network's month (small counts suppressed)."""
+    from bot.casework.reports import Reports, as_csv
+    from bot.commands.common import require_network
+    from bot.settings import get_settings
+    from bot.storage import stats_repo
+    from bot.storage.bootstrap import open_database
+
     settings = get_settings()
+    if args.month is not None and not _is_month(args.month):
+        raise CommandError(f"--month {args.month!r} is not YYYY-MM", USAGE)
     month = args.month or stats_repo.month_of(dt.datetime.now(dt.UTC))
     engine = open_database(settings)
     try:
+        require_network(engine, args.network)
         report = Reports(engine, settings.report_min_count).report(
-            ADMINISTRATOR, args.network, month
+            administrator(), args.network, month
         )
     finally:
         engine.dispose()
@@ -139,6 +203,12 @@ def run_report(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     """Write approved examples into the intents files, for review in version control."""
+    from bot.nlu.training_data import add_examples
+    from bot.settings import get_settings
+    from bot.storage import review_repo
+    from bot.storage.bootstrap import open_database
+    from bot.storage.db import transaction
+
     settings = get_settings()
     folder = Path(args.dir) if args.dir else settings.intents_dir
     engine = open_database(settings)
@@ -154,5 +224,10 @@ def run_export(args: argparse.Namespace) -> int:
             review_repo.mark_exported(session, [r.id for r in rows], dt.datetime.now(dt.UTC))
     finally:
         engine.dispose()
-    print(f"{written} example(s) written to {folder}; retrain happens on the next start")
+    print(f"{written} example(s) written to {folder}; then run `lotse nlu train`")
     return 0
+
+
+def _is_month(text: str) -> bool:
+    year, _, month = text.partition("-")
+    return len(year) == 4 and year.isdecimal() and month.isdecimal() and 1 <= int(month) <= 12

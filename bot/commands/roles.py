@@ -7,53 +7,54 @@ import datetime as dt
 import sys
 from typing import Any
 
-from sqlalchemy import select
-
-from bot.domain.roles import COORDINATOR, PROFESSIONAL, invitation_payload
-from bot.settings import get_settings
-from bot.storage import roles_repo
-from bot.storage.bootstrap import open_database
-from bot.storage.db import transaction
-from bot.storage.models import NetworkRow
+from bot.commands import USAGE, CommandError, add_command, add_group
+from bot.domain.roles import COORDINATOR, PROFESSIONAL
 
 
 def register(commands: Any) -> None:
     """Add `invite` and `roles`."""
-    invite = commands.add_parser("invite", help="create an invitation link for Telegram")
-    invite.add_argument("role", choices=(PROFESSIONAL, COORDINATOR))
+    invite = add_command(
+        commands,
+        "invite",
+        "create an invitation link for Telegram",
+        'lotse invite coordinator --network gummersbach --name "Thomas Schulte" --bot LotseBot',
+    )
+    invite.add_argument("role", choices=(PROFESSIONAL, COORDINATOR), help="the role it grants")
     invite.add_argument("--network", required=True, help="network id (see offers_data/)")
-    invite.add_argument("--name", help="the coordinator's name, shown to families (required)")
+    invite.add_argument(
+        "--name", help="the coordinator's name, shown to families (needed for a coordinator)"
+    )
     invite.add_argument("--uses", type=int, default=1, help="how many people may use it")
     invite.add_argument("--days", type=int, default=14, help="days the link stays valid")
-    invite.add_argument("--bot", default=None, help="the bot's username (LOTSE_TELEGRAM_USERNAME)")
+    invite.add_argument(
+        "--bot", default=None, help="the bot's username (default: LOTSE_TELEGRAM_USERNAME)"
+    )
     invite.set_defaults(handler=run_invite)
-    roles = commands.add_parser("roles", help="list or revoke roles")
-    sub = roles.add_subparsers(dest="roles_command", metavar="ACTION", required=True)
-    sub.add_parser("list", help="every grant").set_defaults(handler=run_list)
-    revoke = sub.add_parser("revoke", help="remove one grant")
-    revoke.add_argument("id", type=int)
+    sub = add_group(commands, "roles", "list or revoke roles", "lotse roles list")
+    add_command(sub, "list", "every grant", "lotse roles list").set_defaults(handler=run_list)
+    revoke = add_command(sub, "revoke", "remove one grant", "lotse roles revoke 3")
+    revoke.add_argument("id", type=int, help="the grant's id (first column of `roles list`)")
     revoke.set_defaults(handler=run_revoke)
 
 
 def run_invite(args: argparse.Namespace) -> int:
     """Print a one-time (or N-time) invitation deep link."""
+    from bot.commands.common import require_network
+    from bot.domain.roles import invitation_payload
+    from bot.settings import get_settings
+    from bot.storage import roles_repo
+    from bot.storage.bootstrap import open_database
+    from bot.storage.db import transaction
+
     if args.role == COORDINATOR and not args.name:
-        print("lotse invite: a coordinator invitation needs --name", file=sys.stderr)
-        return 2
+        raise CommandError("a coordinator invitation needs --name", USAGE)
     if args.uses < 1 or args.days < 1:
-        print("lotse invite: --uses and --days must be at least 1", file=sys.stderr)
-        return 2
+        raise CommandError("--uses and --days must be at least 1", USAGE)
     settings = get_settings()
     engine = open_database(settings)
     try:
+        require_network(engine, args.network)
         with transaction(engine) as session:
-            if session.get(NetworkRow, args.network) is None:
-                known = ", ".join(session.scalars(select(NetworkRow.id).order_by(NetworkRow.id)))
-                print(
-                    f"lotse invite: unknown network {args.network!r}; known: {known}",
-                    file=sys.stderr,
-                )
-                return 2
             code = roles_repo.create_invitation(
                 session,
                 args.role,
@@ -78,6 +79,11 @@ def run_invite(args: argparse.Namespace) -> int:
 
 def run_list(_args: argparse.Namespace) -> int:
     """Print every grant (users only as short pseudonyms)."""
+    from bot.settings import get_settings
+    from bot.storage import roles_repo
+    from bot.storage.bootstrap import open_database
+    from bot.storage.db import transaction
+
     engine = open_database(get_settings())
     try:
         with transaction(engine) as session:
@@ -96,11 +102,18 @@ def run_list(_args: argparse.Namespace) -> int:
 
 def run_revoke(args: argparse.Namespace) -> int:
     """Remove one grant by its id."""
+    from bot.settings import get_settings
+    from bot.storage import roles_repo
+    from bot.storage.bootstrap import open_database
+    from bot.storage.db import transaction
+
     engine = open_database(get_settings())
     try:
         with transaction(engine) as session:
             found = roles_repo.revoke(session, args.id)
     finally:
         engine.dispose()
-    print(f"revoked {args.id}" if found else f"no grant {args.id}")
-    return 0 if found else 1
+    if not found:
+        raise CommandError(f"no grant {args.id} (see `lotse roles list`)", USAGE)
+    print(f"revoked {args.id}")
+    return 0

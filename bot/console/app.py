@@ -1,8 +1,9 @@
 """The coordinators' web console: a Starlette application with server-rendered pages.
 
 `lotse console` serves it (uvicorn). No front-end build: Jinja2 templates, one
-stylesheet, charts as inline SVG. Every response carries security headers; pages
-with personal data are never cached.
+stylesheet, charts as inline SVG. Every response carries security headers (HSTS too
+when the cookies are HTTPS-only); pages with personal data are never cached. A request
+body over `MAX_BODY` bytes is refused with 413 before it is read.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.console import pages
 from bot.console.web import TEMPLATES, Console, Handler, guarded
@@ -25,16 +27,86 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
 }
+HSTS = {"Strict-Transport-Security": "max-age=31536000; includeSubDomains"}
+MAX_BODY = 64 * 1024
 
 
 class SecurityHeaders(BaseHTTPMiddleware):
-    """The same strict headers on every response."""
+    """The same strict headers on every response; HSTS when the console is HTTPS-only."""
+
+    def __init__(self, app: ASGIApp, https_only: bool = True) -> None:
+        super().__init__(app)
+        self.headers = {**SECURITY_HEADERS, **(HSTS if https_only else {})}
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         """Add the headers."""
         response = await call_next(request)
-        response.headers.update(SECURITY_HEADERS)
+        response.headers.update(self.headers)
         return response
+
+
+class _TooLarge(Exception):
+    """The body grew beyond the limit while it was read."""
+
+
+class BodyLimit:
+    """Answer 413 to a request body over `limit` bytes, reading at most that much of it.
+
+    A declared Content-Length over the limit is refused before any byte is read; a body
+    without one (chunked) is counted while the page reads it and cut off at the limit.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Check the declared length, then count what arrives."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+            await self._refuse(send)
+            return
+        received = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise _TooLarge
+            return message
+
+        async def watching_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, watching_send)
+        except _TooLarge:
+            if started:
+                raise
+            await self._refuse(send)
+
+    async def _refuse(self, send: Send) -> None:
+        body = b"Request body too large"
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"text/plain; charset=utf-8"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"connection", b"close"),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
 
 
 def create_app(console: Console) -> Starlette:
@@ -57,4 +129,8 @@ def create_app(console: Console) -> Starlette:
         route("/offers/{offer}", pages.offer),
         Mount("/static", StaticFiles(directory=TEMPLATES.parent / "static"), name="static"),
     ]
-    return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])
+    middleware = [
+        Middleware(SecurityHeaders, https_only=console.config.secure_cookies),
+        Middleware(BodyLimit, limit=MAX_BODY),
+    ]
+    return Starlette(routes=routes, middleware=middleware)

@@ -7,6 +7,7 @@ all); anything else — also by a typed URL or a forged form — is "not found".
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 
 from starlette.responses import RedirectResponse, Response
@@ -25,6 +26,7 @@ from bot.storage.db import transaction
 
 WRONG_LOGIN = S_("The user name or the password is wrong.")
 LOCKED = S_("Too many wrong passwords. This account is locked for 15 minutes.")
+TOO_MANY_ATTEMPTS = S_("Too many login attempts from this address. Please wait 15 minutes.")
 NOT_FOUND = S_("Not found, or not one of your networks.")
 DONE = S_("Done.")
 ALREADY_TAKEN = S_("Someone else has already taken this case on.")
@@ -56,15 +58,17 @@ def login(page: Page) -> Response:
     if not auth.same_token(page.request.cookies.get(LOGIN_COOKIE) or "", page.form.get("csrf")):
         return _login_form(page, target, page._(FORM_EXPIRED), 403)
     now = page.console.clock()
-    with transaction(page.console.engine) as db:
-        result = auth.log_in(db, page.form.get("username", ""), page.form.get("password", ""), now)
-        token = None
-        if result.account is not None:
-            lifetime = dt.timedelta(hours=page.console.config.session_hours)
-            token = accounts_repo.open_session(db, result.account.id, page.language, now, lifetime)
-            accounts_repo.purge_sessions(db, now)
-    if token is None:
+    address = page.request.client.host if page.request.client else "unknown"
+    if not page.console.login_limiter.allow(address, now):
+        return _login_form(page, target, page._(TOO_MANY_ATTEMPTS), 429)
+    username, password = page.form.get("username", ""), page.form.get("password", "")
+    result = auth.log_in(page.console.engine, username, password, now)
+    if result.account is None:
         return _login_form(page, target, page._(LOCKED if result.locked else WRONG_LOGIN), 401)
+    lifetime = dt.timedelta(hours=page.console.config.session_hours)
+    with transaction(page.console.engine) as db:
+        token = accounts_repo.open_session(db, result.account.id, page.language, now, lifetime)
+        accounts_repo.purge_sessions(db, now)
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         SESSION_COOKIE, token, max_age=page.console.config.session_hours * 3600, httponly=True,
@@ -126,6 +130,20 @@ def overview(page: Page) -> Response:
 # --- questions ---------------------------------------------------------------------------
 
 
+MAX_ROW_ID = 2**31 - 1  # the largest id an INTEGER column holds (PostgreSQL)
+_ROW_ID = re.compile(r"[0-9]{1,10}")
+
+
+def _row_ids(values: list[str]) -> list[int] | None:
+    """Ids from a form (ASCII digits within the column's range), or None if one is not."""
+    ids = []
+    for value in values:
+        if not _ROW_ID.fullmatch(value) or int(value) > MAX_ROW_ID:
+            return None
+        ids.append(int(value))
+    return ids
+
+
 def questions(page: Page) -> Response:
     """Unanswered questions grouped, with the four decisions."""
     actor = page.actor
@@ -133,8 +151,8 @@ def questions(page: Page) -> Response:
     if page.request.method == "POST":
         action = page.form.get("action", "")
         need = page.form.get("need") or None
-        ids = [int(i) for i in page.form_lists.get("question", []) if i.isdigit()]
-        if action not in ACTIONS:
+        ids = _row_ids(page.form_lists.get("question", []))
+        if action not in ACTIONS or ids is None:
             return page.render("error.html", status=400, message=page._(NOT_FOUND))
         if not ids:
             notice = page._(NOTHING_CHOSEN)

@@ -32,7 +32,7 @@ from bot.casework.messages import S_
 from bot.casework.reports import Reports
 from bot.casework.review import Review
 from bot.casework.service import Actor, Casework, utc_now
-from bot.console.auth import actor_of, same_token
+from bot.console.auth import LOCK_MINUTES, LoginLimiter, actor_of, same_token
 from bot.dialogue import messages as m
 from bot.dialogue.effects import Msg
 from bot.i18n.catalogs import STAFF_DOMAIN, STAFF_LANGUAGES, language_name, load_translations
@@ -56,6 +56,8 @@ class ConsoleConfig:
     session_hours: int = 8
     fresh_months: int = 12
     report_min_count: int = 5
+    # login attempts one client address may make within the lock-out time
+    login_attempts_per_address: int = 30
 
 
 @dataclass
@@ -74,6 +76,9 @@ class Console:
         self.freshness = Freshness(self.engine, self.clock)
         self.catalog = OfferCatalog(self.engine, check_seconds=1.0)
         self.family = Renderer(self.locales)
+        self.login_limiter = LoginLimiter(
+            self.config.login_attempts_per_address, dt.timedelta(minutes=LOCK_MINUTES)
+        )
         self.translations = load_translations(self.locales, STAFF_DOMAIN, STAFF_LANGUAGES)
         self.templates = Environment(
             loader=FileSystemLoader(TEMPLATES),

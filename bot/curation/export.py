@@ -12,7 +12,16 @@ from typing import Any
 
 import yaml
 
-from bot.domain.offers import Contact, Offer, OfferData, Organization, Phone, Schedule
+from bot.domain.offers import (
+    Contact,
+    Network,
+    Offer,
+    OfferData,
+    OfferTranslation,
+    Organization,
+    Phone,
+    Schedule,
+)
 from bot.domain.places import Gazetteer, Place
 
 HSDS_NAMESPACE = uuid.UUID("5b1f3c3e-7a4f-4a59-9d51-2b1d6c0f7e11")
@@ -28,10 +37,16 @@ def _plain(value: Any) -> Any:
         out: dict[str, Any] = {}
         for f in dataclasses.fields(value):
             item = getattr(value, f.name)
-            if f.default is not dataclasses.MISSING and item == f.default:
+            # `reviewed: false` stays visible: a translation is machine-made until reviewed
+            shown = isinstance(value, OfferTranslation) and f.name == "reviewed"
+            if f.default is not dataclasses.MISSING and item == f.default and not shown:
                 continue
+            if isinstance(item, dict) and not item:
+                continue  # an offer without translations
             out[f.name] = _plain(item)
         return out
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     if hasattr(value, "isoformat") and not isinstance(value, str):
@@ -52,6 +67,25 @@ def to_yaml_documents(data: OfferData) -> dict[str, str]:
         }
         documents[network.id] = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
     return documents
+
+
+NATIONWIDE_FILE = "nationwide.yml"  # offers_data/README.md: the network serving all of Germany
+
+
+def file_names(networks: Sequence[Network]) -> dict[str, str]:
+    """The curated file of each network id: `<network>.yml`; the nationwide one `nationwide.yml`."""
+    names: dict[str, str] = {}
+    for network in networks:
+        nationwide = any(area.kind == "country" for area in network.service_areas)
+        taken = NATIONWIDE_FILE in names.values()
+        names[network.id] = NATIONWIDE_FILE if nationwide and not taken else f"{network.id}.yml"
+    return names
+
+
+def source_documents(data: OfferData) -> list[str]:
+    """The source documents the networks and offers name, each once."""
+    named = [n.source.document for n in data.networks] + [o.source.document for o in data.offers]
+    return sorted(set(named))
 
 
 def to_places_yaml(places: Sequence[Place]) -> str:

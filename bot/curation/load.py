@@ -22,11 +22,15 @@ T = TypeVar("T")
 
 PLACES_FILE = "places.yml"
 SOURCES_DIR = "sources"
+# a whole German gazetteer fits; a YAML bomb or a pasted video does not
+MAX_FILE_BYTES = 2 * 1024 * 1024
 
 _NETWORK = TypeAdapter(Network)
 _ORGANIZATION = TypeAdapter(Organization)
 _OFFER = TypeAdapter(Offer)
 _PLACE = TypeAdapter(Place)
+# the sizes of the gazetteer's columns (bot/storage/models.py PlaceRow)
+_PLACE_LIMITS = {"name": 200, "state": 100, "district": 200}
 
 
 @dataclass(frozen=True, order=True)
@@ -98,8 +102,17 @@ class _Reader:
 
     def read(self, path: Path, shown: str) -> None:
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
+            with path.open("rb") as file:
+                data = file.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:
+                self.problem(shown, 1, "file", f"is larger than {MAX_FILE_BYTES // 2**20} MB")
+                return
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            self.problem(shown, line, "file", f"is not UTF-8 text (byte {error.start})")
+            return
+        except OSError as error:
             self.problem(shown, 1, "file", f"cannot be read: {error}")
             return
         try:
@@ -162,12 +175,28 @@ class _Reader:
             self.problem(shown, doc.line_of((key,)), key, "unknown top-level key")
         for at, raw in self._items(doc, "places", shown):
             place = self._validate(_PLACE, raw, doc, at, shown)
-            if place is None:
+            if place is None or not self._place_fits(place, doc, at, shown):
                 continue
             origin = Origin(shown, doc.line_of(at))
             if self._unique("place", place.name, origin, f"places.{at[1]}.name"):
                 self.places.append(place)
                 self.place_origins[place.name] = origin
+
+    def _place_fits(self, place: Place, doc: LinedDocument, at: Path_, shown: str) -> bool:
+        """Check the place's texts against the sizes of their columns."""
+        fits = True
+        for name, limit in _PLACE_LIMITS.items():
+            value = getattr(place, name)
+            if value is not None and len(value) > limit:
+                where = (*at, name)
+                self.problem(
+                    shown,
+                    doc.line_of(where),
+                    ".".join(map(str, where)),
+                    f"String should have at most {limit} characters",
+                )
+                fits = False
+        return fits
 
     def _offer_file(self, doc: LinedDocument, path: Path, shown: str) -> None:
         unknown = set(doc.value) - {"network", "organizations", "offers"}

@@ -3,6 +3,12 @@
 Scalars other than null and true/false stay the text that was written: YAML 1.1 would
 otherwise read `09:00` as 540, the postcode `01067` as an octal number and `no` as
 false. The schema decides what a field's text means.
+
+Curated files come from many hands, so the reader is bounded: aliases are refused (every
+alias would be expanded: a "billion laughs" file of a few lines grows to gigabytes, and a
+recursive alias never ends), nesting deeper than `MAX_DEPTH` and values longer than
+`MAX_SCALAR_CHARS` are refused, and so is every character YAML does not allow (NUL).
+The file size is limited by the caller (`bot.curation.load.MAX_FILE_BYTES`).
 """
 
 from __future__ import annotations
@@ -11,13 +17,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import ReaderError
 
 Path_ = tuple[str | int, ...]
 
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
+
+MAX_DEPTH = 50
+MAX_SCALAR_CHARS = 10_000
 
 
 class YamlProblem(Exception):
@@ -45,10 +56,44 @@ class LinedDocument:
         return 1
 
 
+class _BoundedLoader(yaml.SafeLoader):
+    """A safe loader that refuses aliases, deep nesting and overlong values while composing."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        """Compose one node, refusing aliases and nesting deeper than `MAX_DEPTH`."""
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, AliasEvent):
+            raise YamlProblem(_line(event), "aliases are not allowed (write the value out)")
+        if self.depth >= MAX_DEPTH:
+            raise YamlProblem(_line(event), f"nested deeper than {MAX_DEPTH} levels")
+        self.depth += 1
+        try:
+            node: Node | None = super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+        if isinstance(node, ScalarNode) and len(node.value) > MAX_SCALAR_CHARS:
+            raise YamlProblem(
+                _line(node), f"a value is longer than {MAX_SCALAR_CHARS:,} characters"
+            )
+        return node
+
+
+def _line(item: Any) -> int:
+    mark = getattr(item, "start_mark", None)
+    return mark.line + 1 if mark is not None else 1
+
+
 def load_documents(text: str) -> list[LinedDocument]:
-    """Parse every document of a YAML stream; raise `YamlProblem` on a syntax error."""
-    loader = yaml.SafeLoader(text)
+    """Parse every document of a YAML stream; raise `YamlProblem` on any problem."""
     documents: list[LinedDocument] = []
+    try:
+        loader = _BoundedLoader(text)
+    except ReaderError as error:
+        raise _reader_problem(text, error) from error
     try:
         while loader.check_node():
             node = loader.get_node()
@@ -61,9 +106,20 @@ def load_documents(text: str) -> list[LinedDocument]:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1
         raise YamlProblem(line, f"{error.problem or error.context}") from error
+    except ReaderError as error:
+        raise _reader_problem(text, error) from error
+    except yaml.YAMLError as error:
+        raise YamlProblem(1, f"not YAML: {type(error).__name__}") from error
     finally:
         loader.dispose()
     return documents
+
+
+def _reader_problem(text: str, error: ReaderError) -> YamlProblem:
+    """A character YAML does not allow (NUL, other control characters), with its line."""
+    position = min(max(error.position, 0), len(text))
+    line = text.count("\n", 0, position) + 1
+    return YamlProblem(line, f"character U+{error.character:04X} is not allowed")
 
 
 def _convert(node: Node, path: Path_, lines: dict[Path_, int]) -> Any:

@@ -230,6 +230,8 @@ def _located(work: Step, point: tuple[float, float]) -> None:
 DISTRESS_NEEDS = frozenset({"mental_health", "family_conflict"})
 # a "Did you mean …?" guess must reach this score to be offered as a button
 GUESS_FLOOR = 0.08
+# "wir wohnen in Bünde" is a place; a longer message with a town is a question to keep
+JUST_A_PLACE_WORDS = 5
 
 
 def _text(work: Step, text: str, hint: str | None) -> None:
@@ -255,8 +257,11 @@ def _text(work: Step, text: str, hint: str | None) -> None:
         professional.search_text(work, text, analysis)
         return
     stage = state.stage
+    place_before = state.place
     # "is there a phone number?", "not the Jugendamt" after offers: not a yes or no
-    if state.shown and stage in (st.OFFERED, st.LISTENING) and followups.answer(work, analysis):
+    if stage in (st.OFFERED, st.LISTENING) and analysis.location:
+        _remember_place(state, analysis)
+    if stage in (st.OFFERED, st.LISTENING) and followups.answer(work, analysis):
         return
     chosen = questions.typed_answer(work, message)
     if chosen is not None:
@@ -265,7 +270,7 @@ def _text(work: Step, text: str, hint: str | None) -> None:
     if stage in questions.HANDOFF_STAGES:
         _pending_handoff(work, analysis, stage)
         return
-    _understood(work, analysis, text)
+    _understood(work, analysis, text, place_before)
 
 
 def _crisis(work: Step, analysis: Analysis, text: str) -> None:
@@ -287,6 +292,9 @@ def _pending_handoff(work: Step, analysis: Analysis, stage: str) -> None:
     """A message at a hand-off question that does not answer it: keep it, ask again."""
     state = work.state
     _remember(state, analysis)
+    if followups.answer(work, analysis, then_ask=False):  # "does anyone speak Farsi?"
+        questions.ask_again(work, stage, apologise=False)
+        return
     if stage in (st.CONTACT_METHOD, st.TIMES, st.CONFIRM) and handoff.take_phone(work):
         if stage == st.CONTACT_METHOD:
             handoff.ask_times(work)
@@ -296,10 +304,9 @@ def _pending_handoff(work: Step, analysis: Analysis, stage: str) -> None:
     questions.ask_again(work, stage)
 
 
-def _understood(work: Step, analysis: Analysis, text: str) -> None:
+def _understood(work: Step, analysis: Analysis, text: str, place_before: str | None) -> None:
     """A message that answers no question: needs, place, age, a meta intent — or a fallback."""
     state = work.state
-    place_before = state.place
     asked_place = state.stage == st.ASK_PLACE and analysis.location is None
     if asked_place and not analysis.needs and analysis.safety is None:
         work.ask(m.PLACE_UNKNOWN, [], st.ASK_PLACE, location=True)
@@ -324,9 +331,13 @@ def _understood(work: Step, analysis: Analysis, text: str) -> None:
     informative = bool(
         analysis.needs or analysis.location or analysis.child_age_months is not None
     ) or (analysis.pregnant and not state.pregnant)
-    if not needs_before and not analysis.needs and state.place != place_before:
+    just_a_place = len(message_of(analysis, text).words) <= JUST_A_PLACE_WORDS
+    if not needs_before and not analysis.needs and state.place != place_before and just_a_place:
         # a town before any need: noted, and what is it about?
         _need_menu(work, m.PLACE_NOTED, place=Verbatim(state.place or ""))
+        return
+    if not analysis.needs and questions.declines(work, message_of(analysis, text)):
+        work.say(m.GOODBYE)  # "no thanks, not now" is an answer, not a failure
         return
     if not state.needs or not informative:
         _fallback(work, analysis, text)
@@ -335,6 +346,11 @@ def _understood(work: Step, analysis: Analysis, text: str) -> None:
     if "?" in text and set(analysis.needs) & ADVICE_NEEDS:
         work.say(m.NO_ADVICE)
     offers.advance(work)
+
+
+def message_of(analysis: Analysis, text: str) -> Message:
+    """The analysed message (or the text, normalised now)."""
+    return analysis.message or Message.of(text)
 
 
 def _fallback(work: Step, analysis: Analysis, text: str) -> None:
@@ -396,13 +412,17 @@ def _remember(state: ConversationState, analysis: Analysis) -> None:
     for need in analysis.needs:
         if need not in state.needs and need != "talk_to_person":
             state.needs.append(need)
+    _remember_place(state, analysis)
+    if analysis.child_age_months is not None:
+        state.child_age_months = analysis.child_age_months
+    state.pregnant = state.pregnant or analysis.pregnant
+
+
+def _remember_place(state: ConversationState, analysis: Analysis) -> None:
     if analysis.location:
         state.place = analysis.place.name if analysis.place else analysis.location
         state.postcode = analysis.postcode
         state.near = None
-    if analysis.child_age_months is not None:
-        state.child_age_months = analysis.child_age_months
-    state.pregnant = state.pregnant or analysis.pregnant
 
 
 def _is_meta(analysis: Analysis) -> bool:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from bot.dialogue import handoff, offers
 from bot.dialogue import messages as m
-from bot.dialogue.effects import LanguageName, ShowOffers
-from bot.dialogue.work import Step, place_query
+from bot.dialogue import state as st
+from bot.dialogue.effects import LanguageName, ShowOffers, Verbatim
+from bot.dialogue.work import Step, network_of, place_query, public_contact
 from bot.domain.matching import PARENT_LIMIT, Ranked, rank
 from bot.domain.offers import Offer
 from bot.nlu.analyzer import Analysis
@@ -22,14 +23,24 @@ from bot.nlu.search import language_names
 _OFFICE_WORDS = ("jugendamt", "jugend", "kreisjugendamt")
 
 
-def answer(work: Step, analysis: Analysis) -> bool:
-    """Answer a follow-up question about the shown offers; False if the message is none."""
+# follow-ups that make sense before any offer was shown
+ANYTIME = frozenset({"write_in", "call_me", "anonymous"})
+
+
+def answer(work: Step, analysis: Analysis, then_ask: bool = True) -> bool:
+    """Answer a follow-up question about the shown offers; False if the message is none.
+
+    `then_ask`: offer a person afterwards (not while a hand-off question is pending).
+    """
     message = analysis.message
     if message is None:
         return False
     kinds = {match.term.label for match in work.context.analyzer.lexicons.followups.find(
         message.words
     )}  # fmt: skip
+    if not work.state.shown:
+        # without offers shown, "a phone number?" asks for the network's contact
+        kinds &= ANYTIME | ({"contact"} if work.state.stage == st.OFFERED else set())
     if not kinds:
         return False
     named, _ = language_in(message.words, language_names(SUPPORTED))
@@ -37,24 +48,26 @@ def answer(work: Step, analysis: Analysis) -> bool:
         work.state.language = named
         work.state.language_confirmed = True
         work.say(m.LANGUAGE_SET, language=LanguageName(named))
-        offers.ask_person(work)
-        return True
-    if "call_me" in kinds:
+    elif "call_me" in kinds and then_ask:
         handoff.offer_handoff(work)
         return True
-    if "anonymous" in kinds:
+    elif "anonymous" in kinds:
         _anonymous(work)
-        return True
-    if "languages" in kinds and named is not None:
+    elif "languages" in kinds and named is not None:
         _language(work, named)
-        return True
-    if "contact" in kinds:
-        _contacts(work, _shown(work))
-        return True
-    if "more" in kinds:
+    elif "contact" in kinds and work.state.shown:
+        work.say(m.FOLLOWUP_CONTACTS)
+        work.effects.append(ShowOffers(_as_ranked(_shown(work)), contacts_only=True))
+    elif "contact" in kinds:
+        work.say(m.ASK_LOCALLY, ask=Verbatim(public_contact(network_of(work))))
+    elif "more" in kinds and then_ask:
         _more(work)
         return True
-    return False
+    else:
+        return False
+    if then_ask:
+        offers.ask_person(work)
+    return True
 
 
 def _ranked(work: Step) -> list[Ranked]:
@@ -69,12 +82,6 @@ def _shown(work: Step) -> list[Offer]:
 
 def _as_ranked(found: list[Offer]) -> tuple[Ranked, ...]:
     return tuple(Ranked(offer, 0.0, (), local=True) for offer in found)
-
-
-def _contacts(work: Step, found: list[Offer]) -> None:
-    work.say(m.FOLLOWUP_CONTACTS)
-    work.effects.append(ShowOffers(_as_ranked(found), contacts_only=True))
-    offers.ask_person(work)
 
 
 def _language(work: Step, language: str) -> None:
@@ -95,7 +102,6 @@ def _language(work: Step, language: str) -> None:
             many = [r for r in _everywhere(work) if r.offer.interpretation]
         if many:
             work.effects.append(ShowOffers(tuple(many[:2])))
-    offers.ask_person(work)
 
 
 def _everywhere(work: Step) -> list[Ranked]:
@@ -122,7 +128,6 @@ def _anonymous(work: Step) -> None:
     shown = tuple(ranked[:PARENT_LIMIT])
     work.effects.append(ShowOffers(shown))
     work.state.shown = [r.offer.id for r in shown]
-    offers.ask_person(work)
 
 
 def _more(work: Step) -> None:

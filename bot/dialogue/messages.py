@@ -382,3 +382,22 @@ CARD_MACHINE_TRANSLATED = N_("(automatic translation)")
 CARD_CHECK_FIRST = N_("Last confirmed {year} — please check by phone before you go.")
 # professional search: the asked kind of help is not listed in the asked place
 SEARCH_KIND_MISSING = N_("Nothing for “{kind}” is listed in {place}. The nearest alternatives:")
+
+# --- the web chat (issue 16): labels of the page and answers of the web channel ------------
+WEB_TITLE = N_("Chat with Lotse")
+WEB_MESSAGE_LABEL = N_("Your message")
+WEB_SEND = N_("Send")
+# more messages than LOTSE_WEB_SESSION_TURNS / LOTSE_WEB_ADDRESS_TURNS allow per minute
+WEB_RATE_LIMITED = N_(
+    "You are sending many messages very quickly. Please wait a minute, then write again. "
+    "In an emergency call 112 (ambulance) or 110 (police)."
+)
+WEB_TOO_LONG = N_("This message is too long for me. Please write it in shorter parts.")
+WEB_LOCATION_FAILED = N_(
+    "Your location could not be read. Please write the name of your town or your postcode."
+)
+# the browser cannot reach Lotse (no network, server down)
+WEB_OFFLINE = N_(
+    "Lotse cannot be reached at the moment. Please try again soon. "
+    "In an emergency call 112 (ambulance) or 110 (police)."
+)

@@ -113,7 +113,7 @@ def show_offers(work: Step) -> None:
         shown = tuple(local[:PARENT_LIMIT])
         work.effects.append(Say(Msg(m.OFFERS_FOUND, {"count": len(shown)}, len(shown))))
         work.effects.append(ShowOffers(shown))
-        helpline = _helpline(ranked) if state.distress else None
+        helpline = _helpline(ranked) if state.distress or "pregnancy" in state.needs else None
         if helpline is not None:
             work.say(m.OFFER_HELPLINE_TOO)
             work.effects.append(ShowOffers((helpline,)))
@@ -149,7 +149,10 @@ def show_offers(work: Step) -> None:
 
 
 def _helpline(ranked: list[Ranked]) -> Ranked | None:
-    """The best nationwide service for the family's needs (shown with local offers in distress)."""
+    """The best nationwide service for the family's needs, shown with the local offers.
+
+    In distress and in pregnancy (the anonymous pregnancy helpline, day and night).
+    """
     return next((r for r in ranked if not r.local and r.offer.needs), None)
 
 

@@ -22,9 +22,10 @@ from bot.nlu.search import language_names
 
 # what an option means, for answers in words ("ja", "evet", "abends")
 MEANINGS: dict[str, frozenset[str]] = {
-    "handoff:yes": frozenset({"yes", "call"}),
+    "handoff:yes": frozenset({"yes"}),
     "handoff:no": frozenset({"no", "later"}),
-    "consent:yes": frozenset({"yes"}),
+    # "call me" right after reading what is stored and for whom: agreed, and how
+    "consent:yes": frozenset({"yes", "call", "chat"}),
     "consent:no": frozenset({"no"}),
     "contact:phone": frozenset({"call"}),
     "contact:chat": frozenset({"chat"}),
@@ -89,6 +90,13 @@ def options_of(work: Step) -> list[AnswerOption]:
         elif kind == "lang":
             labels = [name for name, code in language_names(SUPPORTED).items() if code == value]
         result.append(AnswerOption(option_id, tuple(labels), MEANINGS.get(option_id, frozenset())))
+    guesses = [o for o in result if o.id.startswith("need:") and o.id != "need:other"]
+    # "Did you mean feeding?" — "yes" means it; "no, thanks" is no "something else"
+    if len(guesses) == 1 and len(result) == 2:
+        result = [
+            AnswerOption(o.id, o.labels, frozenset({"yes"}) if o in guesses else frozenset())
+            for o in result
+        ]
     return result
 
 
@@ -100,12 +108,29 @@ def typed_answer(work: Step, message: Message) -> str | None:
     return match_answer(message, options_of(work), work.context.analyzer.lexicons, languages)
 
 
-def ask_again(work: Step, stage: str) -> bool:
+def declines(work: Step, message: Message) -> bool:
+    """A short "no, thank you" / "not now" in the family's language (or German, English)."""
+    if len(message.words) > MAX_DECLINE_WORDS:
+        return False
+    languages = {work.state.language or "de", "de", "en"}
+    said = {
+        m.term.label
+        for m in work.context.analyzer.lexicons.answers.find(message.words)
+        if m.term.language in languages
+    }
+    return bool(said & {"no", "later"}) and not said & {"yes"}
+
+
+MAX_DECLINE_WORDS = 6
+
+
+def ask_again(work: Step, stage: str, apologise: bool = True) -> bool:
     """Ask the question of `stage` again, with its buttons; False if it has none."""
     asker = _ASKERS.get(stage)
     if asker is None:
         return False
-    work.say(m.PLEASE_CHOOSE)
+    if apologise:
+        work.say(m.PLEASE_CHOOSE)
     asker(work)
     return True
 

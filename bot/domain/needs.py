@@ -1,4 +1,4 @@
-"""The stable need ids of NEEDS.md: the contract between recogniser, data and figures."""
+"""The stable need ids of docs/needs.md: the contract between recogniser, data and figures."""
 
 from typing import Final
 

@@ -21,6 +21,7 @@ from pydantic import AfterValidator, ConfigDict, Field, ValidationInfo, model_va
 from pydantic.dataclasses import dataclass
 
 from bot.domain.needs import NEED_IDS
+from bot.nlu.language import SUPPORTED
 
 STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -92,23 +93,60 @@ def is_dialable_german_number(value: str) -> bool:
     return bool(re.fullmatch(r"11[0-9]|116\d{3}|115", digits))
 
 
+# the size of the hand-off's phone column (bot/storage/models.py HandoffRow.phone)
+PHONE_MAX_CHARS = 40
+# a phone number and a few words about it; what is longer is looked at no further
+_PHONE_TEXT_CHARS = 200
+
+
 def is_reachable_phone(value: str) -> bool:
-    """A number a family may give for a call back: German, or international (+ or 00)."""
+    """A number a family may give for a call back: German, or international (+ or 00).
+
+    The whole answer must fit the phone column; a number within a longer sentence is
+    found by `extract_phone`.
+    """
     number = value.strip()
+    if len(number) > PHONE_MAX_CHARS:
+        return False
     if is_dialable_german_number(number):
         return True
     digits = sum(c.isdigit() for c in number)
-    return number.startswith(("+", "00")) and 8 <= digits <= 15
+    if number.startswith(("+", "00")) and 8 <= digits <= 15:
+        return True
+    return extract_phone(number) is not None
 
 
-Id = Annotated[str, AfterValidator(_check_id)]
+def extract_phone(text: str) -> str | None:
+    """The first phone number in `text` (German by default), as E.164 (`+4915123456789`).
+
+    "+4915123456789 bitte erst nach 18 Uhr anrufen" gives "+4915123456789". Only the
+    first 200 characters are looked at; the result always fits the phone column.
+    """
+    head = text[:_PHONE_TEXT_CHARS]
+    for match in phonenumbers.PhoneNumberMatcher(head, "DE", phonenumbers.Leniency.VALID):
+        found = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+        if len(found) <= PHONE_MAX_CHARS:
+            return str(found)
+    for match in phonenumbers.PhoneNumberMatcher(head, "DE", phonenumbers.Leniency.POSSIBLE):
+        raw = match.raw_string.strip()
+        digits = str(phonenumbers.normalize_digits_only(raw)).removeprefix("00")
+        if raw.startswith(("+", "00")) and 8 <= len(digits) <= 15:
+            return "+" + digits
+    return None
+
+
+# the longest text each field may hold: the size of its column in bot/storage/models.py
+# (longer values would pass here and fail the import, or be cut by other databases)
+Id = Annotated[str, Field(max_length=100), AfterValidator(_check_id)]
 NeedId = Annotated[str, AfterValidator(_check_need)]
 Postcode = Annotated[str, AfterValidator(_check_plz)]
-PhoneNumber = Annotated[str, AfterValidator(_check_phone)]
-Email = Annotated[str, AfterValidator(_check_email)]
-Url = Annotated[str, AfterValidator(_check_url)]
+PhoneNumber = Annotated[str, Field(max_length=50), AfterValidator(_check_phone)]
+Email = Annotated[str, Field(max_length=300), AfterValidator(_check_email)]
+Url = Annotated[str, Field(max_length=500), AfterValidator(_check_url)]
 LanguageCode = Annotated[str, AfterValidator(_check_language)]
 Text = Annotated[str, Field(min_length=1)]
+Name = Annotated[str, Field(min_length=1, max_length=300)]
+ShortName = Annotated[str, Field(min_length=1, max_length=200)]
 PastDate = Annotated[dt.date, AfterValidator(_check_not_future)]
 Weekday = Literal["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 AreaKind = Literal["country", "state", "district", "municipality", "postcode"]
@@ -119,7 +157,7 @@ Status = Literal["active", "inactive", "defunct", "temporarily closed"]
 class Source:
     """Where the facts of an offer are stated: a document in `offers_data/sources/`."""
 
-    document: Text
+    document: Name
     published: PastDate | None = None
     url: Url | None = None
     note: str | None = None
@@ -137,9 +175,9 @@ class Phone:
 class Contact:
     """A named contact or a department (HSDS contact)."""
 
-    name: str | None = None
-    title: str | None = None
-    department: str | None = None
+    name: Annotated[str, Field(max_length=200)] | None = None
+    title: Annotated[str, Field(max_length=200)] | None = None
+    department: Annotated[str, Field(max_length=300)] | None = None
     email: Email | None = None
     phones: tuple[Phone, ...] = ()
 
@@ -154,16 +192,16 @@ class Contact:
 class Address:
     """A postal address in Germany."""
 
-    address_1: Text
+    address_1: Name
     postal_code: Postcode
-    city: Text
+    city: ShortName
 
 
 @dataclass(frozen=True, config=STRICT)
 class Location:
     """Where an offer takes place; coordinates are optional."""
 
-    name: str | None = None
+    name: Annotated[str, Field(max_length=300)] | None = None
     address: Address | None = None
     latitude: Annotated[float, Field(ge=47.0, le=55.5)] | None = None
     longitude: Annotated[float, Field(ge=5.5, le=15.5)] | None = None
@@ -175,7 +213,7 @@ class ServiceArea:
     """The area an offer serves: all of Germany, a state, a district, a town or a PLZ."""
 
     kind: AreaKind
-    name: Text
+    name: ShortName
 
     @model_validator(mode="after")
     def _name_fits_kind(self) -> ServiceArea:
@@ -203,6 +241,8 @@ class Schedule:
             raise ValueError("give both opens_at and closes_at, or neither")
         if self.opens_at is not None and not self.days:
             raise ValueError("opening hours need the days they apply to")
+        if len(set(self.days)) != len(self.days):
+            raise ValueError("a day is listed twice")
         return self
 
 
@@ -244,7 +284,7 @@ class Organization:
     """The organisation that delivers offers (HSDS organization)."""
 
     id: Id
-    name: Text
+    name: Name
     description: str | None = None
     email: Email | None = None
     website: Url | None = None
@@ -255,7 +295,7 @@ class Network:
     """A local Frühe-Hilfen network: its area and the contact hand-offs go to."""
 
     id: Id
-    name: Text
+    name: Name
     service_areas: tuple[ServiceArea, ...]
     source: Source
     handoff_contact: Contact | None = None
@@ -269,13 +309,35 @@ class Network:
         return self
 
 
+# --- curated translations of an offer's name and description (issue 12) ----------------
+
+
+def _check_translation_language(value: str) -> str:
+    if value == "de" or value not in SUPPORTED:
+        others = ", ".join(code for code in SUPPORTED if code != "de")
+        raise ValueError(f"{value!r} is not a language Lotse translates offers into ({others})")
+    return value
+
+
+TranslationLanguage = Annotated[str, AfterValidator(_check_translation_language)]
+
+
+@dataclass(frozen=True, config=STRICT)
+class OfferTranslation:
+    """An offer's name and description in another language; machine-made until reviewed."""
+
+    name: Name
+    description: Text
+    reviewed: bool = False
+
+
 @dataclass(frozen=True, config=STRICT)
 class Offer:
     """One service of one organisation, as families and professionals see it."""
 
     id: Id
     organization: Id
-    name: Text
+    name: Name
     description: Text
     needs: tuple[NeedId, ...]
     service_areas: tuple[ServiceArea, ...]
@@ -296,6 +358,7 @@ class Offer:
     locations: tuple[Location, ...] = ()
     schedules: tuple[Schedule, ...] = ()
     ask: str | None = None
+    translations: dict[TranslationLanguage, OfferTranslation] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _reachable(self) -> Offer:

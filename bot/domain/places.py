@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 from pydantic.dataclasses import dataclass
 
 from bot.domain.offers import STRICT, Postcode, ServiceArea, Text
+
+if TYPE_CHECKING:
+    from bot.domain.germany import GermanPlaces
 
 
 @dataclass(frozen=True, config=STRICT)
@@ -36,10 +39,17 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 class Gazetteer:
-    """Look places up by name or postcode and tell whether an area covers them."""
+    """Look places up by name or postcode and tell whether an area covers them.
 
-    def __init__(self, places: tuple[Place, ...] | list[Place] = ()) -> None:
+    `places` are the curated towns and districts of the offer networks; they come
+    first. A name or postcode they do not know is looked up among all German
+    municipalities (bot.domain.germany) unless `national` is False. `places`,
+    `nearest` and `knows_area` stay curated-only.
+    """
+
+    def __init__(self, places: tuple[Place, ...] | list[Place] = (), national: bool = True) -> None:
         self.places: tuple[Place, ...] = tuple(places)
+        self.use_national = national
         self._by_name = {a.casefold(): p for p in self.places for a in p.aliases}
         self._by_name.update({p.name.casefold(): p for p in self.places})
         self._by_postcode = {plz: p for p in self.places for plz in p.postcodes}
@@ -47,13 +57,37 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self.places)
 
+    @property
+    def national(self) -> GermanPlaces | None:
+        """All German municipalities (read on first use), or None when switched off."""
+        if not self.use_national:
+            return None
+        from bot.domain.germany import german_places  # here: germany imports Place
+
+        return german_places()
+
+    def curated(self, place: Place) -> Place:
+        """The curated place for a national municipality of the same name and Land."""
+        twin = self._by_name.get(place.name.casefold())
+        if twin is not None and twin.kind == "municipality" and twin.state == place.state:
+            return twin
+        return place
+
     def get(self, name: str) -> Place | None:
-        """Find a place by its name or one of its aliases (case-insensitive)."""
-        return self._by_name.get(name.casefold())
+        """Find a place by its name or one of its aliases; curated places first."""
+        found = self._by_name.get(name.strip().casefold())
+        if found is None and (national := self.national) is not None:
+            other = national.by_name(name)
+            found = self.curated(other) if other is not None else None
+        return found
 
     def by_postcode(self, postcode: str) -> Place | None:
-        """Find the municipality a postcode belongs to."""
-        return self._by_postcode.get(postcode)
+        """Find the municipality a postcode belongs to; curated places first."""
+        found = self._by_postcode.get(postcode)
+        if found is None and (national := self.national) is not None:
+            other = national.by_postcode(postcode)
+            found = self.curated(other) if other is not None else None
+        return found
 
     def nearest(self, point: tuple[float, float], max_km: float) -> Place | None:
         """The municipality whose centre is nearest to a point, if within `max_km`."""
@@ -72,7 +106,7 @@ class Gazetteer:
             return True
         if area.kind == "state":
             return any(p.state == area.name for p in self.places)
-        place = self.get(area.name)
+        place = self._by_name.get(area.name.casefold())
         return place is not None and place.kind == area.kind
 
     def covers(self, area: ServiceArea, place: Place, postcode: str | None = None) -> bool:

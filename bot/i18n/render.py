@@ -4,10 +4,16 @@ A `Style` says how a channel marks up text: the terminal uses plain text, Telegr
 Right-to-left replies start with a right-to-left mark and isolate Latin names, phone
 numbers and web addresses (U+2068 … U+2069), so that they read correctly in Arabic and
 Persian.
+
+An offer card shows the offer's name and description in the reader's language when the
+curated data has a translation (marked as automatic until a person reviewed it), else
+the German original; offers confirmed long ago say so in plain words.
 """
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import gettext
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,11 +23,13 @@ from babel.dates import format_time, get_day_names
 
 from bot.dialogue import messages as m
 from bot.dialogue.effects import Choice, LanguageName, Lines, Msg, Param, Verbatim
-from bot.dialogue.emergency import emergency_lines
+from bot.dialogue.emergency import SAFETY_KIND, emergency_lines
+from bot.domain.confirmed import confirmed_on, needs_check
 from bot.domain.matching import Ranked, Reason
 from bot.domain.offers import Offer, OfferData, Schedule
 from bot.i18n.catalogs import DOMAIN, is_rtl, language_name, load_translations
 from bot.nlu.language import SUPPORTED
+from bot.settings import get_settings
 
 RLM = "\u200f"
 FSI, PDI = "\u2068", "\u2069"
@@ -63,15 +71,20 @@ class Renderer:
         style: Style = PLAIN,
         domain: str = DOMAIN,
         languages: tuple[str, ...] = SUPPORTED,
+        fresh_months: int | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         self.locales = locales
         self.translations = load_translations(locales, domain, languages)
         self.style = style
+        # months after which a card asks to check by phone; None: LOTSE_OFFER_FRESH_MONTHS
+        self.fresh_months = fresh_months
+        self.today = today
 
     def with_style(self, style: Style) -> Renderer:
         """The same catalogs with another markup (e.g. plain text for storage)."""
-        other = Renderer.__new__(Renderer)
-        other.locales, other.translations, other.style = self.locales, self.translations, style
+        other = copy.copy(self)
+        other.style = style
         return other
 
     def _gt(self, language: str) -> gettext.GNUTranslations:
@@ -131,7 +144,8 @@ class Renderer:
 
     def emergency(self, kind: str | None, language: str, pregnant: bool = False) -> str:
         """The emergency numbers, introduced in the user's language."""
-        lines = [self.text(Msg(m.CRISIS_INTRO), language, outer=False)]
+        intro = m.SAFETY_INTRO if kind == SAFETY_KIND else m.CRISIS_INTRO
+        lines = [self.text(Msg(intro), language, outer=False)]
         lines += [
             "• " + self.text(line, language, outer=False)
             for line in emergency_lines(kind, pregnant)
@@ -174,10 +188,12 @@ class Renderer:
     def card(
         self, ranked: Ranked, data: OfferData, language: str, with_reasons: bool = False
     ) -> str:
-        """An offer card in the user's language; the German description as the original."""
+        """An offer card in the user's language: translated name and description, if curated."""
         offer = ranked.offer
         line = self._liner(language)
-        out = [self.style.bold(self._isolate(offer.name, language))]
+        translated = offer.translations.get(language) if language != "de" else None
+        name = translated.name if translated else offer.name
+        out = [self.style.bold(self._isolate(name, language))]
         org = data.organization(offer.organization)
         if org is not None:
             out.append(self._isolate(org.name, language))
@@ -200,6 +216,10 @@ class Renderer:
             )
         if offer.interpretation:
             out.append(line(m.CARD_INTERPRETATION, details=Verbatim(offer.interpretation)))
+        months = self.fresh_months or get_settings().offer_fresh_months
+        if needs_check(offer, self.today(), months):
+            year = Verbatim(str(confirmed_on(offer).year))
+            out.append(line(m.CARD_CHECK_FIRST, year=year))
         out.extend(self._contact_lines(offer, language))
         hours = [self.hours(s, language) for s in offer.schedules]
         if hours:
@@ -209,8 +229,21 @@ class Renderer:
         if with_reasons and ranked.reasons:
             reasons = " · ".join(self.reason(r, language) for r in ranked.reasons)
             out.append(line(m.CARD_WHY, reasons=Verbatim(reasons)))
-        out.append(line(m.CARD_ORIGINAL) + " " + self._isolate(offer.description, language))
+        if translated is None:
+            out.append(line(m.CARD_ORIGINAL) + " " + self._isolate(offer.description, language))
+        elif translated.reviewed:
+            out.append(self.style.escape(translated.description))
+        else:
+            mark = line(m.CARD_MACHINE_TRANSLATED)
+            out.append(f"{self.style.escape(translated.description)} {mark}")
         return self.finish("\n".join(out), language)
+
+    def contact_card(self, offer: Offer, language: str) -> str:
+        """An offer's name and how to reach it (phone, e-mail, address, or whom to ask)."""
+        translated = offer.translations.get(language) if language != "de" else None
+        name = translated.name if translated else offer.name
+        name = self.style.bold(self._isolate(name, language))
+        return self.finish("\n".join([name, *self._contact_lines(offer, language)]), language)
 
     def _liner(self, language: str) -> Callable[..., str]:
         def line(message: str, **params: Param) -> str:

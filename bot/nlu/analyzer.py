@@ -7,7 +7,11 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
+
+import yaml
 
 from bot.domain.needs import CRISIS_INTENT, META_INTENTS, NEED_IDS
 from bot.domain.places import Gazetteer, Place
@@ -15,7 +19,7 @@ from bot.nlu.classifier import FEATURE_VERSION, LinearModel, train
 from bot.nlu.crisis import CRISIS_NEEDS, detect_crisis, detect_safety, find_temperature
 from bot.nlu.entities import PlaceFinder, find_age
 from bot.nlu.language import detect_language
-from bot.nlu.lexicon import Lexicons, load_lexicons
+from bot.nlu.lexicon import Lexicons, PhraseMatcher, load_lexicons, parse_term
 from bot.nlu.memory import ExampleMemory
 from bot.nlu.message import Message
 from bot.nlu.normalize import normalize
@@ -25,15 +29,15 @@ log = logging.getLogger(__name__)
 
 # the classifier reads this much; the crisis scan reads the whole message (Message.MAX_CHARS)
 CLASSIFIED_CHARS = 2000
-NEED_THRESHOLD = 0.40
+NEED_THRESHOLD = 0.45
 GENERAL = "general_support"
 SCANNED_CHARS = 100_000  # the crisis scan's bound for texts longer than a message
 # a crisis message's words (knife, pills, blood) mislead the classifier: only its sure needs
-CRISIS_NEED_THRESHOLD = 0.5
+CRISIS_NEED_THRESHOLD = 0.75
 TOP_NEED_FLOOR = 0.30  # the best need counts alone when nothing else stands out
 SEGMENT_THRESHOLD = 0.55
 META_THRESHOLD = 0.40
-CRISIS_MODEL_THRESHOLD = 0.60
+CRISIS_MODEL_THRESHOLD = 0.80  # the lexicons carry recall; the model alone raised false alarms
 KNOWN_WORDS_FOR_MODEL_CRISIS = 0.6  # gibberish must not raise an alarm by itself
 _SEGMENTS = re.compile(
     r"[.!?;\n،؛。]+|\s(?:und|and|et|ve|и|і|та|i|și|si|dhe|و|va)\s", re.IGNORECASE
@@ -161,8 +165,12 @@ class Analyzer:
             and self.intents.known_share(head) >= KNOWN_WORDS_FOR_MODEL_CRISIS
         ):
             crisis, kind = True, "unspecified"
-        safety = None if crisis else detect_safety(scanned, self.lexicons)
-        needs = self._needs(head, scores, crisis)
+        safety = detect_safety(scanned, self.lexicons) if not finding.crisis else None
+        if safety is not None and kind == "unspecified":
+            crisis, kind = False, None  # the model's guess; the words say: violence, not now
+        elif crisis:
+            safety = None
+        needs = self._needs(head, scores, crisis or safety is not None)
         if crisis or safety:
             implied = CRISIS_NEEDS.get(safety or kind or "", ())
             if age.pregnant and kind == "medical":
@@ -196,9 +204,12 @@ class Analyzer:
             message=message,
         )
 
-    def _needs(self, message: Message, scores: dict[str, float], crisis: bool) -> tuple[str, ...]:
-        threshold = CRISIS_NEED_THRESHOLD if crisis else NEED_THRESHOLD
+    def _needs(self, message: Message, scores: dict[str, float], danger: bool) -> tuple[str, ...]:
+        """The needs of a message; of a crisis or violence message only the sure ones."""
+        threshold = CRISIS_NEED_THRESHOLD if danger else NEED_THRESHOLD
         found = {n: scores[n] for n in NEED_IDS if scores.get(n, 0.0) >= threshold}
+        if danger:  # "drunk", "when the baby sleeps" are no needs of their own here
+            return tuple(sorted(found, key=lambda n: -found[n]))
         for match in self.lexicons.needs.find(message.words):
             need = match.term.label
             if need in NEED_IDS:
@@ -232,6 +243,27 @@ class Analyzer:
         return None, scores[best]
 
 
+@lru_cache(maxsize=1)
+def _residence() -> PhraseMatcher:
+    data = yaml.safe_load(
+        (resources.files("bot.nlu") / "residence.yml").read_text(encoding="utf-8")
+    )
+    matcher = PhraseMatcher(max_gap=0)
+    terms = (parse_term(str(raw), "residence", "*") for raw in data["residence"])
+    matcher.extend(t for t in terms if t)
+    return matcher
+
+
+def without_residence(message: Message) -> Message:
+    """The message without "we live in" phrases (the place itself stays): no housing need."""
+    found = _residence().find(message.words)
+    if not found:
+        return message
+    dropped = {i for match in found for i in range(match.start, match.end)}
+    kept = " ".join(w for i, w in enumerate(message.words) if i not in dropped)
+    return Message(kept, kept)
+
+
 def train_intents(examples: list[Example]) -> LinearModel:
     """The need and intent model (multi-label, with joined example pairs)."""
     combined = with_combinations(examples, NEED_IDS)
@@ -240,10 +272,14 @@ def train_intents(examples: list[Example]) -> LinearModel:
 
 def train_languages(examples: list[Example]) -> LinearModel:
     """The language model over the same examples."""
-    return train([e.text for e in examples], [(e.language,) for e in examples])
+    return train(
+        [e.text for e in examples], [(e.language,) for e in examples], LANGUAGE_REGULARISATION
+    )
 
 
 SHIPPED_DIR = Path(__file__).with_name("model")
+# languages are told apart by many tiny cues: little regularisation (needs: the default)
+LANGUAGE_REGULARISATION = 100.0
 
 
 def shipped_digest(folder: Path = SHIPPED_DIR) -> str | None:

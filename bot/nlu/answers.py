@@ -86,8 +86,10 @@ def _by_label(message: Message, options: Sequence[AnswerOption]) -> str | None:
         return choices[message.norm]
     if len(message.norm) < 4:  # short words only exactly (rapidfuzz over-matches them)
         return None
+    # the whole answer against the whole label (a typo), never a label inside a sentence:
+    # "wir wohnen in Bünde" is no "Wohnen"
     found = process.extractOne(
-        message.norm, list(choices), scorer=fuzz.WRatio, score_cutoff=LABEL_CUTOFF
+        message.norm, list(choices), scorer=fuzz.ratio, score_cutoff=LABEL_CUTOFF
     )
     if found is None:
         return None
@@ -133,13 +135,25 @@ def _by_meaning(
     return specific[0].id if len(specific) == 1 else None
 
 
+_AFTER = re.compile(
+    r"(?:nach|ab|after|from|après|apres|dupa|după|после|після|pas|po|od|sonra|بعد|از)\W*$"
+)
+
+
 def _hour_meaning(text: str) -> str | None:
-    """A clock time as a part of the day: 6–11 morning, 12–16 afternoon, 17–22 evening."""
-    for match in _HOUR.finditer(fold_digits(text).casefold()):
+    """A clock time as a part of the day: 6–11 morning, 12–16 afternoon, 17–22 evening.
+
+    A bare number counts only after "after" ("nach 4", "după 4" is 16:00 — nobody asks
+    for a call at 4 in the night).
+    """
+    folded = fold_digits(text).casefold()
+    for match in _HOUR.finditer(folded):
         hour, unit = int(match.group(1)), match.group(2) or ""
-        if not unit and (":" not in match.group(0) and "." not in match.group(0)):
+        clock = ":" in match.group(0) or "." in match.group(0)
+        after = _AFTER.search(folded[max(0, match.start() - 8) : match.start()]) is not None
+        if not unit and not clock and not after:
             continue  # a bare number is no time ("2 Kinder")
-        if unit.startswith("p") and hour < 12:
+        if (unit.startswith("p") or (after and not unit and not clock)) and hour < 9:
             hour += 12
         if 6 <= hour <= 11:
             return "morning"

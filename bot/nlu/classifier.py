@@ -21,7 +21,7 @@ from bot.nlu.message import Message
 
 NGRAM_SIZES = (2, 3, 4, 5)
 MIN_COUNT = 2
-FEATURE_VERSION = "f2"
+FEATURE_VERSION = "f3"  # change when features or training change (shipped models retrain)
 
 
 def features(message: Message) -> list[str]:
@@ -102,7 +102,7 @@ class LinearModel:
 
 
 def train(
-    texts: Sequence[str], labels: Sequence[Sequence[str]], regularisation: float = 100.0
+    texts: Sequence[str], labels: Sequence[Sequence[str]], regularisation: float = 30.0
 ) -> LinearModel:
     """Fit one logistic regression per label (multi-label); deterministic for the same data."""
     from scipy.sparse import csr_matrix

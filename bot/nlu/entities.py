@@ -39,7 +39,20 @@ NATIONAL_MAX_WORDS = 6
 _NUMBER = re.compile(r"(?<![\d.,])(\d{1,2})(?:[.,](\d))?(?![\d])")
 # names that are also ordinary words: only taken when written with a capital letter
 _COMMON_WORDS = {"senden", "enger", "olfen", "essen", "rosendahl"}
-_DUALS = {"شهرين": ("month", 2), "اسبوعين": ("week", 2), "سنتين": ("year", 2), "يومين": ("day", 2)}
+_DUALS = {
+    "شهرين": ("month", 2),
+    "اسبوعين": ("week", 2),
+    "سنتين": ("year", 2),
+    "يومين": ("day", 2),
+    # Arabic written in Latin letters
+    "shahrain": ("month", 2),
+    "shahren": ("month", 2),
+    "shahrein": ("month", 2),
+    "osbo3ain": ("week", 2),
+    "esbo3ain": ("week", 2),
+    "sanatain": ("year", 2),
+    "santen": ("year", 2),
+}
 _DAYS_PER = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
 FUZZY_CUTOFF = 86
 MAX_PREGNANCY_WEEKS = 42

@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from anyascii import anyascii
 
 from bot.nlu.normalize import normalize
 
@@ -118,8 +119,19 @@ class Lexicons:
 
 
 def _terms(raw_terms: Iterable[Any], label: str, language: str) -> list[Term]:
-    terms = (parse_term(str(raw), label, language) for raw in raw_terms or ())
-    return [t for t in terms if t is not None]
+    """A list's terms; Cyrillic ones also in Latin letters ("telefon", "ne spi")."""
+    terms = [t for t in (parse_term(str(raw), label, language) for raw in raw_terms or ()) if t]
+    latin = [
+        Term(tuple(anyascii(w).lower() for w in t.words), t.exact_last, label, language)
+        for t in terms
+        if any(_is_cyrillic(c) for w in t.words for c in w)
+    ]
+    known = {t.words for t in terms}
+    return terms + [t for t in latin if t.words not in known and all(t.words)]
+
+
+def _is_cyrillic(char: str) -> bool:
+    return "\u0400" <= char <= "\u052f"
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from anyascii import anyascii
 from babel import Locale
 from rapidfuzz import fuzz
 
@@ -177,7 +178,22 @@ _STOP = frozenset(
         "ndihmë",
     )
 )
-_LANGUAGE_ALIASES = {"farsi": "fa", "dari": "fa", "kurdisch": "ku", "kurmanci": "ku"}
+# names families write in Latin letters (the Cyrillic and Arabic names are added transliterated)
+_LANGUAGE_ALIASES = {
+    "farsi": "fa",
+    "dari": "fa",
+    "kurdisch": "ku",
+    "kurmanci": "ku",
+    "balgarski": "bg",
+    "russkij": "ru",
+    "russki": "ru",
+    "po russki": "ru",
+    "ukrainskoyu": "uk",
+    "arabi": "ar",
+    "3arabi": "ar",
+    "turkce": "tr",
+    "shqip": "sq",
+}
 MATCH_SCORE = 85
 MAX_RESULTS = 200
 ELSEWHERE = 3  # offers of the asked kind in other places, nearest first
@@ -248,6 +264,7 @@ def language_names(codes: tuple[str, ...]) -> dict[str, str]:
             name = locale.languages.get(code)
             if name:
                 names.setdefault(normalize(name), code)
+                names.setdefault(anyascii(normalize(name)).lower(), code)
     return names
 
 

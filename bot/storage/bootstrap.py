@@ -6,9 +6,9 @@ import logging
 
 from sqlalchemy import Engine
 
+from bot.progress import progress
 from bot.settings import Settings
 from bot.storage.db import make_engine, session_factory
-from bot.storage.importing import import_offers
 from bot.storage.migrate import is_current, upgrade
 from bot.storage.offers_repo import data_version
 
@@ -32,11 +32,17 @@ def open_database(settings: Settings) -> Engine:
             raise DatabaseNotReady("the database schema is not current: run `lotse db upgrade`")
         return engine
     if not is_current(engine):
-        upgrade(engine)
+        with progress("setting up the database"):
+            upgrade(engine)
     with session_factory(engine)() as session:
         empty = data_version(session) == 0
     if empty and settings.offers_dir.is_dir():
-        result = import_offers(engine, [settings.offers_dir])
+        from bot.storage.importing import import_offers  # first use only
+
+        with progress("first start: loading the demo offers") as advance:
+            result = import_offers(
+                engine, [settings.offers_dir], on_offer=lambda _offer: advance(1)
+            )
         if result.summary is None:
             problems = "; ".join(str(p) for p in result.curated.problems[:5])
             raise DatabaseNotReady(f"the shipped offers do not validate: {problems}")

@@ -8,26 +8,61 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from bot.storage import inbox_repo
 from bot.storage.models import (
     ConsentRow,
     ConversationRow,
+    DataVersion,
     HandoffRow,
     OutboxRow,
     ReviewQuestionRow,
     RoleRow,
+    TrainingExampleRow,
     UnmetNeedRow,
 )
 
 MERGE_WINDOW = dt.timedelta(hours=24)
+QUESTIONS_PER_DAY = 20  # questions one user may put into the review queue per UTC day
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+LOCK_TIMEOUT = "10s"  # how long a turn waits for another process's turn of the same user
 
 
 def load_state(session: Session, key: str) -> dict[str, Any] | None:
     """The stored dialogue state of a user, or None."""
     stored = session.scalar(select(ConversationRow.state).where(ConversationRow.user_key == key))
+    return json.loads(stored) if stored else None
+
+
+def lock_state(session: Session, key: str, now: dt.datetime) -> dict[str, Any] | None:
+    """The stored state of a user, locked until the transaction ends (see below), or None.
+
+    Several processes may handle turns of one user at the same time (webhooks behind a
+    load balancer). A row lock serialises them: the turn's transaction first makes sure
+    the row exists (`INSERT … ON CONFLICT DO NOTHING`, an empty placeholder that only
+    survives if the turn commits), then reads it `FOR UPDATE`; the second process waits
+    until the first has saved, then reads what it saved. Chosen over a version column
+    with retry: a retry would run the dialogue step (and its effects — a hand-off, a
+    stored question) twice, and turns of one chat collide often, not rarely. PostgreSQL
+    waits at most `LOCK_TIMEOUT` for the lock. SQLite has no row locks; the INSERT makes
+    the transaction a writer from its first statement (like `BEGIN IMMEDIATE`), and
+    SQLite lets one writer in at a time, so its turns are serialised as a whole.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(text(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'"))
+        insert_row: Any = postgresql.insert(ConversationRow)
+    else:
+        insert_row = sqlite.insert(ConversationRow)
+    session.execute(
+        insert_row.values(user_key=key, state="", updated_at=now).on_conflict_do_nothing()
+    )
+    stored = session.scalar(
+        select(ConversationRow.state).where(ConversationRow.user_key == key).with_for_update()
+    )
     return json.loads(stored) if stored else None
 
 
@@ -112,8 +147,20 @@ def store_question(
     guesses: dict[str, float],
     now: dt.datetime,
     network: str | None = None,
-) -> None:
-    """Keep a masked question for coordinator review."""
+) -> bool:
+    """Keep a masked question for coordinator review; False (not kept) beyond the daily cap.
+
+    One user may put at most `QUESTIONS_PER_DAY` questions into the review queue per
+    UTC day, so that one chat cannot flood it.
+    """
+    midnight = now.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    today = session.scalar(
+        select(func.count())
+        .select_from(ReviewQuestionRow)
+        .where(ReviewQuestionRow.user_key == key, ReviewQuestionRow.created_at >= midnight)
+    )
+    if int(today or 0) >= QUESTIONS_PER_DAY:
+        return False
     session.add(
         ReviewQuestionRow(
             user_key=key,
@@ -125,6 +172,7 @@ def store_question(
             network_id=network,
         )
     )
+    return True
 
 
 def record_unmet_need(
@@ -144,7 +192,14 @@ def record_unmet_need(
         )
 
 
-USER_TABLES = (ConversationRow, ConsentRow, HandoffRow, ReviewQuestionRow, RoleRow)
+USER_TABLES = (
+    ConversationRow,
+    ConsentRow,
+    HandoffRow,
+    ReviewQuestionRow,
+    RoleRow,
+    TrainingExampleRow,
+)
 
 
 def set_family_reachable(session: Session, key: str, reachable: bool) -> None:
@@ -168,8 +223,20 @@ def erase_user(session: Session, key: str) -> int:
     removed = _drop_outbox(session, references)
     for table in USER_TABLES:
         result = session.execute(delete(table).where(table.user_key == key))
-        removed += int(getattr(result, "rowcount", 0) or 0)
+        count = int(getattr(result, "rowcount", 0) or 0)
+        if table is TrainingExampleRow and count:
+            _forget_examples(session)
+        removed += count
     return removed
+
+
+def _forget_examples(session: Session) -> None:
+    """Bump the examples' version so that every worker drops the erased examples."""
+    version = session.get(DataVersion, 1)
+    if version is None:
+        session.add(DataVersion(id=1, version=0, examples=1))
+    else:
+        version.examples = (version.examples or 0) + 1
 
 
 def count_user_rows(session: Session, key: str) -> int:
@@ -207,4 +274,5 @@ def purge_expired(session: Session, retention: Retention, now: dt.datetime) -> d
         OutboxRow.status != "pending", OutboxRow.created_at < now - dt.timedelta(days=7)
     )
     counts["outbox"] += int(getattr(session.execute(delivered), "rowcount", 0) or 0)
+    counts["updates"] = inbox_repo.purge(session, now)
     return counts

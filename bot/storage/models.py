@@ -8,8 +8,11 @@ query them; the curated YAML files stay the source of truth.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -123,6 +126,8 @@ class ServiceRow(Base):
     source_published: Mapped[dt.date | None] = mapped_column(Date)
     source_url: Mapped[str | None] = mapped_column(String(500))
     source_note: Mapped[str | None] = mapped_column(Text)
+    # {language: {name, description, reviewed}}: curated translations (migration 0007)
+    translations: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
     fingerprint: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
@@ -408,11 +413,16 @@ class OutboxRow(Base):
 
 
 class TrainingExampleRow(Base):
-    """A question a coordinator assigned to a need: understood at once, exported later."""
+    """A question a coordinator assigned to a need: understood at once, exported later.
+
+    The text is masked again at assignment; `user_key` is the asker's, kept only so that
+    /delete erases the example too (None for examples from before it was kept).
+    """
 
     __tablename__ = "training_examples"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_key: Mapped[str | None] = mapped_column(String(64), index=True)
     text: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(8), index=True)
     intent: Mapped[str] = mapped_column(String(50))
@@ -472,6 +482,8 @@ class AccountRow(Base):
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # set by `lotse coordinators disable`: no login, and every session ends at once
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     networks: Mapped[list[AccountNetworkRow]] = relationship(
         cascade="all, delete-orphan", order_by="AccountNetworkRow.network_id", lazy="selectin"
     )
@@ -515,3 +527,55 @@ class OfferChangeRow(Base):
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class InboxRow(Base):
+    """An incoming channel update, stored before it is acknowledged (and remembered after).
+
+    `id` is the channel's own update id ("telegram:123"), so a re-delivered update is
+    stored once; `seq` is its number, the order of a chat's updates. `chat` orders the
+    updates of one chat across processes; `lease_until` marks a worker's claim. Once
+    answered, `payload` and `replies` are emptied; the row stays until the retention
+    purge, so that a late re-delivery is recognised.
+    """
+
+    __tablename__ = "inbox"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    seq: Mapped[int] = mapped_column(BigInteger)  # the channel's order (Telegram's update_id)
+    chat: Mapped[str] = mapped_column(String(80), index=True)
+    payload: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    replies: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    handled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class WebMessageRow(Base):
+    """A message for a web chat that arrived after the fact (a coordinator's, a notice).
+
+    `address` is the SHA-256 of the browser's session token (never the token itself);
+    the chat streams new rows and shows them again when the family comes back.
+    """
+
+    __tablename__ = "web_messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    options: Mapped[str] = mapped_column(Text, default="[]")
+    language: Mapped[str] = mapped_column(String(8), default="de")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class WebRateRow(Base):
+    """Messages counted per web session or client address (pseudonymous) and minute."""
+
+    __tablename__ = "web_rate_counts"
+
+    bucket: Mapped[str] = mapped_column(String(80), primary_key=True)
+    minute: Mapped[int] = mapped_column(Integer, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)

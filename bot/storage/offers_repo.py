@@ -306,6 +306,7 @@ def _service_row(offer: Offer, mark: str, now: dt.datetime) -> ServiceRow:
         source_published=offer.source.published,
         source_url=offer.source.url,
         source_note=offer.source.note,
+        translations=_translations_json(offer),
         fingerprint=mark,
         updated_at=now,
     )
@@ -348,6 +349,14 @@ def _service_row(offer: Offer, mark: str, now: dt.datetime) -> ServiceRow:
         for i, s in enumerate(offer.schedules)
     ]
     return row
+
+
+def _translations_json(offer: Offer) -> dict[str, Any]:
+    """The curated translations as JSON: {language: {name, description, reviewed}}."""
+    return {
+        language: {"name": t.name, "description": t.description, "reviewed": t.reviewed}
+        for language, t in offer.translations.items()
+    }
 
 
 def _location_row(position: int, loc: Location) -> LocationRow:
@@ -410,6 +419,7 @@ def _offer(row: ServiceRow) -> Offer:
             url=row.source_url,
             note=row.source_note,
         ),
+        "translations": row.translations or {},
         "phones": _phones(row.phones, None),
         "contacts": tuple(
             Contact(

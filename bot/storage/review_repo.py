@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from bot.domain.privacy import KEPT_CHARS, mask_personal_data
 from bot.nlu.memory import Approved
 from bot.storage.db import aware
 from bot.storage.models import DataVersion, ReviewQuestionRow, TrainingExampleRow, UnmetNeedRow
@@ -90,11 +91,20 @@ def resolve_questions(
 def add_examples(
     session: Session, rows: Sequence[ReviewQuestionRow], need: str, by: str, now: dt.datetime
 ) -> None:
-    """Approve questions as training examples of a need; every worker sees them at once."""
+    """Approve questions as training examples of a need; every worker sees them at once.
+
+    The text is masked again (names and addresses, too) and keeps the asker's key, so
+    that /delete erases the example with the user's other rows.
+    """
     for row in rows:
         session.add(
             TrainingExampleRow(
-                text=row.text, language=row.language, intent=need, created_by=by, created_at=now
+                user_key=row.user_key,
+                text=mask_personal_data(row.text[:KEPT_CHARS]),
+                language=row.language,
+                intent=need,
+                created_by=by,
+                created_at=now,
             )
         )
     version = session.get(DataVersion, 1)

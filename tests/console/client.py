@@ -32,7 +32,7 @@ class Client:
     cookies: dict[str, str] = field(default_factory=dict)
 
     def request(self, method: str, path: str, body: str | None = None) -> Answer:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
         sent = {"Accept-Language": "de"}
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())

@@ -72,7 +72,7 @@ def served(service: ConversationService) -> Iterator[Served]:
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 600  # a hang guard only
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.02)
     assert server.started, "the console did not start"

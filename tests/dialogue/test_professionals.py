@@ -118,3 +118,36 @@ def test_families_get_no_search_and_no_share_buttons(family: Harness) -> None:
     replies = family.say("Schreiambulanz Musterstadt")
     assert not any(r.offer_id for r in replies)
     assert "handoff:yes" in family.options
+
+
+def test_a_kind_not_listed_in_the_place_is_said_before_the_alternatives(
+    service: ConversationService,
+) -> None:
+    person = midwife(service)
+    replies = person.say("Schuldnerberatung Coesfeld")
+    shown = text_of(replies)
+    missing = say(
+        service,
+        m.SEARCH_KIND_MISSING,
+        kind=Verbatim("Schuldnerberatung"),
+        place=Verbatim("Coesfeld"),
+    )
+    assert missing in shown
+    cards = [r for r in replies if r.offer_id]
+    assert cards and shown.index(missing) < shown.index(cards[0].text)
+    # the local point of contact first, then the nearest money advice elsewhere
+    assert cards[0].offer_id == "coesfeld-fruehe-hilfen"
+    index = service.catalog.current()
+    assert any("money" in index.by_id[r.offer_id].needs for r in cards[1:] if r.offer_id)
+
+
+def test_a_kind_listed_in_the_place_needs_no_such_sentence(service: ConversationService) -> None:
+    person = midwife(service)
+    shown = text_of(person.say("Schreiambulanz Musterstadt"))
+    missing = say(
+        service,
+        m.SEARCH_KIND_MISSING,
+        kind=Verbatim("Schreiambulanz"),
+        place=Verbatim("Musterstadt"),
+    )
+    assert missing not in shown

@@ -23,7 +23,7 @@ def test_every_intent_has_enough_examples(language: str) -> None:
     counts = Counter(e.intent for e in load_intent_file(path))
     missing = {i: counts[i] for i in ALL_INTENTS if counts[i] < MIN_EXAMPLES}
     assert missing == {}
-    assert set(counts) == set(ALL_INTENTS), "intents outside NEEDS.md"
+    assert set(counts) == set(ALL_INTENTS), "intents outside docs/needs.md"
 
 
 @pytest.mark.parametrize("language", SUPPORTED)

@@ -165,7 +165,7 @@ class FakeBotApi:
                 headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook_secret
             request = urllib.request.Request(target, data=body, headers=headers)
             try:
-                with urllib.request.urlopen(request, timeout=30) as answer:
+                with urllib.request.urlopen(request, timeout=600) as answer:
                     answer.read()
             except OSError:
                 self.webhook_failures += 1
@@ -323,7 +323,7 @@ class FakeBotApi:
             self._push({"chosen_inline_result": chosen})
             return inline_id or ""
 
-    def wait_for(self, user_id: int, count: int, timeout: float = 30.0) -> list[Sent]:
+    def wait_for(self, user_id: int, count: int, timeout: float = 600.0) -> list[Sent]:
         """Wait until the bot has sent `count` messages to the chat; return them all."""
         deadline = time.monotonic() + timeout
         with self.condition:
@@ -334,7 +334,7 @@ class FakeBotApi:
                     return list(mine)
                 waiting.wait(0.05)
 
-    def settle(self, user_id: int, quiet: float = 0.6, timeout: float = 30.0) -> list[Sent]:
+    def settle(self, user_id: int, quiet: float = 0.6, timeout: float = 600.0) -> list[Sent]:
         """Wait until the bot stops sending to the chat for `quiet` seconds."""
         deadline = time.monotonic() + timeout
         seen = -1

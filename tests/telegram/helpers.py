@@ -60,7 +60,7 @@ async def settle(bot_api: FakeBotApi, chat: int) -> list[str]:
 
 
 async def until(
-    bot_api: FakeBotApi, found: Callable[[], Sent | bool | None], timeout: float = 20.0
+    bot_api: FakeBotApi, found: Callable[[], Sent | bool | None], timeout: float = 600.0
 ) -> Sent:
     """Wait until `found()` returns a message (or True); fail after `timeout`."""
     loop = asyncio.get_running_loop()

@@ -29,7 +29,7 @@ def server() -> Iterator[FakeBotApi]:
 
 def _answer(request: urllib.request.Request) -> tuple[int, dict[str, Any]]:
     try:
-        with urllib.request.urlopen(request, timeout=10) as answer:
+        with urllib.request.urlopen(request, timeout=600) as answer:
             return int(answer.status), json.loads(answer.read())
     except urllib.error.HTTPError as error:
         return int(error.code), json.loads(error.read())

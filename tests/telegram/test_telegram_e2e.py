@@ -155,7 +155,7 @@ def _post(url: str, body: bytes, secret: str) -> int:
         headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret},
     )
     try:
-        with urllib.request.urlopen(request, timeout=10) as answer:
+        with urllib.request.urlopen(request, timeout=600) as answer:
             return int(answer.status)
     except urllib.error.HTTPError as error:
         return int(error.code)

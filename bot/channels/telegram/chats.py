@@ -20,6 +20,7 @@ from telegram.ext import ContextTypes
 from bot.cards import CardShelf
 from bot.casework.notices import NoticeRenderer
 from bot.casework.service import Casework
+from bot.channels.telegram.inbox import once_key
 from bot.channels.telegram.markup import (
     acknowledge,
     buttons,
@@ -78,7 +79,8 @@ class Chats:
         chat, user = update.effective_chat, update.effective_user
         if chat is None or user is None:
             return
-        replies = await self.lotse.turns.handle(CHANNEL, str(user.id), turn)
+        once = once_key(update.update_id)  # handled before (a crash, a re-delivery): resent
+        replies = await self.lotse.turns.handle(CHANNEL, str(user.id), turn, once)
         await self.send(context, chat.id, user.id, replies)
         if any(r.outbox for r in replies):
             self.lotse.wake_outbox.set()  # a stored hand-off or a relayed message waits

@@ -1,0 +1,125 @@
+"""German towns outside the curated networks are found in messages, and only where meant."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.cli import main
+from bot.domain.places import Gazetteer
+from bot.nlu.analyzer import Analyzer
+from bot.nlu.entities import PlaceFinder
+from bot.nlu.normalize import normalize
+from tests.conftest import ROOT
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("we live in Bielefeld", "Bielefeld"),
+        ("Bielefeld'de oturuyoruz", "Bielefeld"),
+        ("wir wohnen in Bielefeld und suchen eine Hebamme", "Bielefeld"),
+        ("Bielefeld hebamme", "Bielefeld"),
+        ("bielefeld", "Bielefeld"),
+        ("نحن نعيش في بيليفيلد", "Bielefeld"),
+        ("ми живемо в Білефельді", "Bielefeld"),
+        ("мы живём в Лейпциге", "Leipzig"),
+        ("nous habitons à Leipzig", "Leipzig"),
+        ("mieszkamy w Lipsku", None),  # Polish case endings: not handled
+        ("мы живём в Кёльне", "Köln"),
+        ("ich wohne in Koeln", "Köln"),
+        ("we moved to Cologne", "Köln"),
+        ("ich wohne in Frankfurt am Main", "Frankfurt am Main"),
+        ("Frankfurt (Main)", "Frankfurt am Main"),
+        ("Hebamme in Halle (Saale) gesucht", "Halle (Saale)"),
+        ("locuim în Bünde", "Bünde"),
+        ("wir wohnen in Essen", "Essen"),
+        ("ich wohne in Weil am Rhein", "Weil am Rhein"),
+    ],
+)
+def test_national_towns_in_messages(analyzer: Analyzer, text: str, place: str | None) -> None:
+    assert analyzer.analyze(text).location == place
+
+
+def test_a_postcode_outside_the_networks_is_a_place(analyzer: Analyzer) -> None:
+    result = analyzer.analyze("Hebamme 33602")
+    assert result.postcode == "33602"
+    assert result.place is not None and result.place.name == "Bielefeld"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("we live in Gummersbach", "Gummersbach"),
+        ("Kita 51643", "51643"),
+        ("Dülmen", "Dülmen"),
+        ("gumersbach hebamme", "Gummersbach"),
+    ],
+)
+def test_curated_places_still_win(
+    analyzer: Analyzer, gazetteer: Gazetteer, text: str, place: str
+) -> None:
+    result = analyzer.analyze(text)
+    assert result.location == place
+    assert result.place is not None and result.place in gazetteer.places
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hilfe beim Essen",
+        "Essen ist fertig",
+        "Weil ich müde bin",
+        "Kinder brauchen Hilfe",
+        "acht",
+        "Wald",
+        "ja",
+        "Tag und Nacht",
+        "je travaille à plein temps",
+        "Mark hat Fieber",
+        "Die Halle ist groß",
+        "Bad news, my baby cries",
+        "Alt und Neu",
+    ],
+)
+def test_ordinary_words_are_not_towns(analyzer: Analyzer, text: str) -> None:
+    assert analyzer.analyze(text).location is None
+
+
+def _examples() -> list[str]:
+    texts = []
+    for path in sorted((ROOT / "intents").glob("*.yml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            for line in str(item.get("examples", "")).splitlines():
+                if line.strip().startswith("- "):
+                    texts.append(line.strip()[2:])
+    return texts
+
+
+def test_training_examples_name_no_national_town(gazetteer: Gazetteer) -> None:
+    with_germany = PlaceFinder(gazetteer)
+    curated_only = PlaceFinder(Gazetteer(gazetteer.places, national=False))
+    texts = _examples()
+    assert len(texts) > 1000
+    different = []
+    for text in texts:
+        words = normalize(text).split()
+        found = with_germany.find(text, words) if words else None
+        before = curated_only.find(text, words) if words else None
+        if (found and found.value) != (before and before.value):
+            different.append((text, found and found.value))
+    assert different == []
+
+
+def test_lotse_analyze_prints_a_national_town(
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    cache: Path = tmp_path_factory.getbasetemp() / "command-cache"
+    monkeypatch.setattr("bot.settings.Settings.model_cache_dir", property(lambda self: cache))
+    assert main(["analyze", "wir wohnen in Bielefeld"]) == 0
+    assert json.loads(capsys.readouterr().out)["location"] == "Bielefeld"

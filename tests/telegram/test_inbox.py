@@ -1,0 +1,173 @@
+"""The webhook stores an update before it answers 200, answers it once, and reports readiness."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import urllib.error
+import urllib.request
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, select
+
+from bot.channels.telegram import build_application
+from bot.channels.telegram.server import Webhook, serve
+from bot.conversation import ConversationService
+from bot.nlu.analyzer import Analyzer
+from bot.storage.db import make_engine, transaction
+from bot.storage.importing import import_offers
+from bot.storage.migrate import upgrade
+from bot.storage.models import InboxRow
+from tests.channels.dbproxy import DatabaseProxy
+from tests.conftest import DEMO_OFFERS, TEST_OFFERS
+from tests.telegram.bot_api import FakeBotApi
+from tests.telegram.helpers import TOKEN, make_service, settle
+
+pytestmark = pytest.mark.postgres
+SECRET = "inbox-secret"
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def http(url: str, body: bytes | None = None) -> int:
+    """The status of a GET (or, with a body, a webhook POST)."""
+    headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET}
+    request = urllib.request.Request(url, data=body, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            return int(answer.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+
+
+def message(update_id: int, chat: int, text: str) -> bytes:
+    """A webhook body: a private text message."""
+    return json.dumps(
+        {
+            "update_id": update_id,
+            "message": {
+                "message_id": update_id,
+                "date": 0,
+                "chat": {"id": chat, "type": "private"},
+                "from": {"id": chat, "is_bot": False, "first_name": "T", "language_code": "de"},
+                "text": text,
+            },
+        }
+    ).encode()
+
+
+@asynccontextmanager
+async def webhook_bot(
+    bot_api: FakeBotApi, service: ConversationService
+) -> AsyncIterator[str]:
+    """`lotse telegram --webhook` in this event loop; yields its base URL."""
+    app = build_application(service, TOKEN, base_url=bot_api.base_url, rate_limit=False)
+    port = free_port()
+    stop = asyncio.Event()
+    hook = Webhook("https://bot.example/telegram", SECRET, "127.0.0.1", port, "telegram")
+    task = asyncio.create_task(serve(app, service.engine, ["message"], hook, stop.wait))
+    base = f"http://127.0.0.1:{port}"
+    while await asyncio.to_thread(_status_or_none, f"{base}/healthz") != 200:
+        assert not task.done(), task.exception()
+        await asyncio.sleep(0.05)
+    try:
+        yield base
+    finally:
+        stop.set()
+        await task
+
+
+def _status_or_none(url: str) -> int | None:
+    try:
+        return http(url)
+    except OSError:
+        return None
+
+
+def inbox_rows(engine: Engine) -> list[tuple[str, str]]:
+    with transaction(engine) as session:
+        return [(r.id, r.status) for r in session.scalars(select(InboxRow).order_by(InboxRow.seq))]
+
+
+async def test_a_redelivered_update_is_answered_once(
+    bot_api: FakeBotApi, engine: Engine, analyzer: Analyzer
+) -> None:
+    assert import_offers(engine, [DEMO_OFFERS, TEST_OFFERS]).summary is not None
+    service = make_service(engine, analyzer)
+    bot_api.chats.add(8101)
+    body = message(41, 8101, "Ich suche eine Hebamme in Musterstadt")
+    async with webhook_bot(bot_api, service) as base:
+        assert await asyncio.to_thread(http, f"{base}/telegram", body) == 200
+        first = await settle(bot_api, 8101)
+        # Telegram did not see the 200 in time and delivers the same update again
+        assert await asyncio.to_thread(http, f"{base}/telegram", body) == 200
+        again = await settle(bot_api, 8101)
+    assert any("Familienhebammen Musterland" in t for t in first)
+    assert again == first  # nothing more was sent
+    assert inbox_rows(engine) == [("telegram:41", "done")]
+
+
+async def test_an_update_is_stored_before_the_200_and_answered_after_a_restart(
+    bot_api: FakeBotApi, engine: Engine, analyzer: Analyzer
+) -> None:
+    """A crash right after the 200: the stored update is answered by the next process."""
+    assert import_offers(engine, [DEMO_OFFERS, TEST_OFFERS]).summary is not None
+    service = make_service(engine, analyzer)
+    bot_api.chats.add(8102)
+    from bot.channels.telegram.inbox import UpdateInbox
+
+    app = build_application(service, TOKEN, base_url=bot_api.base_url, rate_limit=False)
+    async with app:
+        inbox = UpdateInbox(app, engine)  # stores, but its worker never runs: "crashed"
+        assert await inbox.receive(json.loads(message(42, 8102, "Hebamme in Musterstadt")))
+    assert inbox_rows(engine) == [("telegram:42", "pending")]
+    assert bot_api.by_chat.get(8102) is None
+    async with webhook_bot(bot_api, service):
+        texts = await settle(bot_api, 8102)
+    assert any("Familienhebammen Musterland" in t for t in texts)
+    assert inbox_rows(engine) == [("telegram:42", "done")]
+
+
+async def test_readyz_turns_unready_while_the_database_is_away(
+    bot_api: FakeBotApi, postgres_url: str, analyzer: Analyzer
+) -> None:
+    setup = make_engine(postgres_url)
+    upgrade(setup)
+    assert import_offers(setup, [DEMO_OFFERS, TEST_OFFERS]).summary is not None
+    setup.dispose()
+    proxy = DatabaseProxy(postgres_url)
+    proxy.open()
+    engine = make_engine(proxy.proxied_url)
+    service = make_service(engine, analyzer)
+    bot_api.chats.add(8103)
+    try:
+        async with webhook_bot(bot_api, service) as base:
+            assert await asyncio.to_thread(http, f"{base}/readyz") == 200
+            proxy.close()
+            assert await asyncio.to_thread(http, f"{base}/readyz") == 503
+            assert await asyncio.to_thread(http, f"{base}/healthz") == 200
+            # a crisis still gets the emergency numbers, though nothing can be stored
+            crisis = message(43, 8103, "Ich will nicht mehr leben")
+            assert await asyncio.to_thread(http, f"{base}/telegram", crisis) == 200
+            texts = await settle(bot_api, 8103)
+            assert any("112" in t for t in texts)
+            proxy.open()
+            assert await asyncio.to_thread(http, f"{base}/readyz") == 200
+            body = message(44, 8103, "Hebamme in Musterstadt")
+            assert await asyncio.to_thread(http, f"{base}/telegram", body) == 200
+            texts = await settle(bot_api, 8103)
+            assert any("Familienhebammen Musterland" in t for t in texts)
+    finally:
+        proxy.close()
+        engine.dispose()
+
+
