@@ -59,7 +59,7 @@ from bot.storage.examples_catalog import ExampleCatalog
 log = logging.getLogger(__name__)
 CONSENT_WORDING = "handoff-v1"
 # channels whose users Lotse can write to later (claim notices, relayed messages)
-DELIVERABLE = frozenset({"telegram"})
+DELIVERABLE = frozenset({"telegram", "web"})
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ from tests.test_cli_first_run import HANG_GUARD_SECONDS
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
-# servers run until stopped; their start is tested in tests/telegram, tests/console and
+# servers run until stopped; their start is tested in tests/telegram, tests/console, tests/web and
 # tests/channels/test_rasa_actions.py
-SERVERS = ("lotse telegram", "lotse console", "lotse rasa-actions")
+SERVERS = ("lotse telegram", "lotse console", "lotse rasa-actions", "lotse web")
 # these act on ids from the reader's own database (a question, a grant, a case): on a
 # fresh one they must fail cleanly with one line and exit 2
 OWN_IDS = ("lotse decide assigned 12 13", "lotse roles revoke 3", "lotse handoffs --close")

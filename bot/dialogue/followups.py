@@ -25,6 +25,8 @@ _OFFICE_WORDS = ("jugendamt", "jugend", "kreisjugendamt")
 
 # follow-ups that make sense before any offer was shown
 ANYTIME = frozenset({"write_in", "call_me", "anonymous"})
+# after an answer without offers ("nothing here, ask the youth office"): whom and in what language
+AFTER_ANSWER = frozenset({"contact", "languages"})
 
 
 def answer(work: Step, analysis: Analysis, then_ask: bool = True) -> bool:
@@ -40,7 +42,7 @@ def answer(work: Step, analysis: Analysis, then_ask: bool = True) -> bool:
     )}  # fmt: skip
     if not work.state.shown:
         # without offers shown, "a phone number?" asks for the network's contact
-        kinds &= ANYTIME | ({"contact"} if work.state.stage == st.OFFERED else set())
+        kinds &= ANYTIME | (AFTER_ANSWER if work.state.stage == st.OFFERED else set())
     if not kinds:
         return False
     named, _ = language_in(message.words, language_names(SUPPORTED))

@@ -10,6 +10,8 @@ from bot.domain.index import PlaceQuery
 from bot.domain.matching import PARENT_LIMIT, Ranked, Situation, has_local_offers, rank
 
 PROFESSIONAL_PAGE = 5
+# needs that a person of the network answers, not an offer of its own
+PERSON_NEEDS = frozenset({"general_support", "talk_to_person"})
 AGE_CHOICES = {"0-3": 1, "3-12": 6, "12-36": 24, "36+": 48}
 
 
@@ -132,6 +134,9 @@ def show_offers(work: Step) -> None:
         )
         state.stage = st.LISTENING
         return
+    elif set(state.needs) <= PERSON_NEEDS and network is not None:
+        # "we need help": no offer is missing — the network's first contact is the offer
+        work.say(m.ASK_LOCALLY, ask=Verbatim(public_contact(network)))
     else:
         if state.place is not None:
             work.say(m.NO_LOCAL_OFFER, place=Verbatim(state.place))

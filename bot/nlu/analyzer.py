@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -23,7 +24,7 @@ from bot.nlu.lexicon import Lexicons, PhraseMatcher, load_lexicons, parse_term
 from bot.nlu.memory import ExampleMemory
 from bot.nlu.message import Message
 from bot.nlu.normalize import normalize
-from bot.nlu.training_data import Example, load_training_data, with_combinations
+from bot.nlu.training_data import Example, intent_files, load_training_data, with_combinations
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +116,11 @@ class Analyzer:
         extra: Iterable[Example] = (),
     ) -> Analyzer:
         """The shipped models when they fit this training data; else cached or trained ones."""
+        extra = tuple(extra)
+        if not extra:  # the files as shipped: no need to parse them to know it
+            quick = load_shipped_for_files(intents_dir)
+            if quick is not None:
+                return cls(*quick, gazetteer)
         examples, digest = load_training_data(intents_dir, extra)
         if not examples:
             raise ValueError(f"no training examples in {intents_dir}")
@@ -307,13 +313,39 @@ def load_shipped(digest: str, folder: Path = SHIPPED_DIR) -> tuple[LinearModel, 
         return None
 
 
+def files_digest(intents_dir: Path) -> str:
+    """A fingerprint of the intents files' bytes (cheaper than parsing them)."""
+    digest = hashlib.sha256()
+    for path in intent_files(intents_dir):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def load_shipped_for_files(
+    intents_dir: Path, folder: Path = SHIPPED_DIR
+) -> tuple[LinearModel, LinearModel] | None:
+    """The shipped models when the intents files are byte for byte those they came from."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if manifest.get("files") != files_digest(intents_dir):
+        return None
+    return load_shipped(str(manifest.get("digest")), folder)
+
+
 def write_shipped(intents_dir: Path, folder: Path = SHIPPED_DIR) -> str:
     """Train on `intents_dir` and write the models shipped with the package; returns the digest."""
     examples, digest = load_training_data(intents_dir)
     folder.mkdir(parents=True, exist_ok=True)
     train_intents(examples).save(folder / "intents.npz", compact=True)
     train_languages(examples).save(folder / "languages.npz", compact=True)
-    manifest = {"features": FEATURE_VERSION, "digest": digest, "examples": len(examples)}
+    manifest = {
+        "features": FEATURE_VERSION,
+        "digest": digest,
+        "files": files_digest(intents_dir),
+        "examples": len(examples),
+    }
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return digest
 

@@ -61,6 +61,26 @@ def find_temperature(text: str) -> float | None:
 
 
 KIND_ORDER = ("medical", "suicide", "violence", "child_danger")
+WITH = frozenset(
+    (
+        "mit",
+        "with",
+        "avec",
+        "ile",
+        "مع",
+        "با",
+        "с",
+        "со",
+        "з",
+        "із",
+        "зі",
+        "z",
+        "ze",
+        "cu",
+        "със",
+        "me",
+    )
+)
 # the needs a crisis (or a safety finding) implies, so that help goes on after the numbers
 CRISIS_NEEDS: dict[str, tuple[str, ...]] = {
     "suicide": ("mental_health",),
@@ -114,7 +134,10 @@ def _combination(
     ):
         return CrisisFinding(True, "medical", ("bleeding in pregnancy",))
     babies = lexicons.baby.find(words) + lexicons.newborn.find(words)
-    alone = lists["alone"].find(words)
+    # "alone WITH my daughter" is a parent on her own, not a child left alone
+    alone = [
+        a for a in lists["alone"].find(words) if a.end >= len(words) or words[a.end] not in WITH
+    ]
     if babies and _near(alone, babies, 6) and _near(alone, lists["left"].find(words), 6):
         return CrisisFinding(True, "child_danger", ("child left alone",))
     home = lists["home"].find(words)
