@@ -63,6 +63,18 @@ def open_or_degraded(settings: Settings) -> tuple[Engine, bool]:
         return make_engine("sqlite://"), False  # an empty in-memory stand-in: every turn fails
 
 
+def database_ready(engine: Engine) -> bool:
+    """Whether the database answers a trivial query now (for `/readyz`)."""
+    from sqlalchemy import text
+
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("select 1"))
+    except (SQLAlchemyError, OSError):
+        return False
+    return True
+
+
 def build_analyzer(settings: Settings, gazetteer: Gazetteer) -> Analyzer:
     """The analyzer for the configured training data, trained once and cached."""
     return Analyzer.from_training_data(settings.intents_dir, settings.model_cache_dir, gazetteer)

@@ -85,24 +85,38 @@ def run_console(args: argparse.Namespace) -> int:
 
     from bot.console.app import create_app
     from bot.console.web import Console
+    from bot.runtime import open_or_degraded
     from bot.settings import get_settings
     from bot.storage import accounts_repo
-    from bot.storage.bootstrap import open_database
     from bot.storage.db import transaction
 
     settings = get_settings()
-    engine = open_database(settings)
+    engine, ready = open_or_degraded(settings)
+    if not ready:
+        print(
+            "lotse: the database is not reachable; the console reports not ready (/readyz) "
+            "and works again when it returns",
+            file=sys.stderr,
+        )
     try:
-        with transaction(engine) as session:
-            if not accounts_repo.list_accounts(session):
-                print(
-                    "no console account yet: create the first one with\n"
-                    '  lotse coordinators add admin --name "Your Name" --admin',
-                    file=sys.stderr,
-                )
+        if ready:
+            with transaction(engine) as session:
+                if not accounts_repo.list_accounts(session):
+                    print(
+                        "no console account yet: create the first one with\n"
+                        '  lotse coordinators add admin --name "Your Name" --admin',
+                        file=sys.stderr,
+                    )
         app = create_app(Console(engine, settings.locales_dir, console_config(settings)))
         print(f"Lotse console on http://{args.host}:{args.port}/", file=sys.stderr)
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+        uvicorn.run(
+            app,
+            host=args.host,
+            port=args.port,
+            log_level="warning",
+            access_log=False,
+            timeout_graceful_shutdown=1,
+        )
     finally:
         engine.dispose()
     return 0

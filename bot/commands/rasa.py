@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -32,17 +32,28 @@ def register(commands: Any) -> None:
 
 
 def run_actions(args: argparse.Namespace) -> int:
-    """Run `python -m rasa_sdk --actions bot.channels.rasa_actions` on 127.0.0.1."""
+    """Serve `bot.channels.rasa_actions` (rasa-sdk's app) in one process until SIGTERM.
+
+    One process, not Sanic's worker manager: the manager waits up to 15 s for its
+    workers after SIGTERM; this stops within 2 s. More processes: run more instances.
+    """
     try:
-        from rasa_sdk.__main__ import main_from_args
-        from rasa_sdk.endpoint import create_argument_parser
+        from rasa_sdk import utils
+        from rasa_sdk.endpoint import create_app, create_argument_parser
+        from rasa_sdk.executor import ActionExecutor
+        from rasa_sdk.plugin import plugin_manager
+        from sanic import Sanic
     except ImportError:
         raise CommandError("rasa-sdk is not installed: pip install 'lotse[rasa]'", USAGE) from None
-    os.environ["SANIC_HOST"] = args.host
-    parsed = create_argument_parser().parse_args(
-        ["--actions", "bot.channels.rasa_actions", "--port", str(args.port)]
-    )
-    main_from_args(parsed)
+    parsed = create_argument_parser().parse_args(["--actions", "bot.channels.rasa_actions"])
+    utils.configure_colored_logging(parsed.loglevel)
+    executor = ActionExecutor()
+    executor.register_package("bot.channels.rasa_actions")
+    app = create_app(executor, cors_origins=parsed.cors)
+    plugin_manager().hook.attach_sanic_app_extensions(app=app)
+    print(f"Lotse actions on http://{args.host}:{args.port}/webhook", file=sys.stderr)
+    app.prepare(host=args.host, port=args.port, single_process=True, access_log=False, motd=False)
+    Sanic.serve_single(app)
     return 0
 
 

@@ -8,17 +8,20 @@ body over `MAX_BODY` bytes is refused with 413 before it is read.
 
 from __future__ import annotations
 
+import asyncio
+
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.console import pages
 from bot.console.web import TEMPLATES, Console, Handler, guarded
+from bot.runtime import database_ready
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
@@ -109,6 +112,19 @@ class BodyLimit:
         await send({"type": "http.response.body", "body": body})
 
 
+def health_routes(console: Console) -> list[Route]:
+    """`/healthz` (the process is alive) and `/readyz` (the database answers) for a balancer."""
+
+    async def healthz(_request: Request) -> Response:
+        return JSONResponse({"alive": True})
+
+    async def readyz(_request: Request) -> Response:
+        database = await asyncio.to_thread(database_ready, console.engine)
+        return JSONResponse({"database": database}, status_code=200 if database else 503)
+
+    return [Route("/healthz", healthz), Route("/readyz", readyz)]
+
+
 def create_app(console: Console) -> Starlette:
     """The console application."""
 
@@ -128,6 +144,7 @@ def create_app(console: Console) -> Starlette:
         route("/offers", pages.offers),
         route("/offers/{offer}", pages.offer),
         Mount("/static", StaticFiles(directory=TEMPLATES.parent / "static"), name="static"),
+        *health_routes(console),
     ]
     middleware = [
         Middleware(SecurityHeaders, https_only=console.config.secure_cookies),

@@ -98,7 +98,9 @@ def _language(work: Step, language: str) -> None:
         many = [
             r
             for r in ranked
-            if not r.local and (language in r.offer.languages or r.offer.interpretation)
+            if not r.local
+            and set(r.offer.needs) & set(work.state.needs)
+            and (language in r.offer.languages or r.offer.interpretation)
         ]
         if not many:
             many = [r for r in _everywhere(work) if r.offer.interpretation]

@@ -306,6 +306,7 @@ OUTSIDE_NETWORKS = N_(
     "Lotse does not know the local offers of {place} yet. These services can be reached "
     "from all of Germany:"
 )
+OUTSIDE_NETWORKS_ONLY = N_("Lotse does not know the local offers of {place} yet.")
 FIND_YOUTH_OFFICE = N_(
     "For help nearby, contact the youth office (Jugendamt) of {place}: search the web for "
     "“Jugendamt {place}” or ask at the town hall. Its early-help (Frühe Hilfen) "

@@ -124,9 +124,11 @@ def show_offers(work: Step) -> None:
     elif state.place is not None and network is None:
         # a real town outside the networks: say so, nationwide help, and whom to ask there
         nationwide = tuple(ranked[:PARENT_LIMIT])
-        work.say(m.OUTSIDE_NETWORKS, place=Verbatim(state.place))
         if nationwide:
+            work.say(m.OUTSIDE_NETWORKS, place=Verbatim(state.place))
             work.effects.append(ShowOffers(nationwide))
+        else:
+            work.say(m.OUTSIDE_NETWORKS_ONLY, place=Verbatim(state.place))
         state.shown = [r.offer.id for r in nationwide]
         work.say(m.FIND_YOUTH_OFFICE, place=Verbatim(state.place))
         work.effects.append(

@@ -9,7 +9,6 @@ import urllib.error
 import urllib.request
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 import pytest
 from sqlalchemy import Engine, select
@@ -66,9 +65,7 @@ def message(update_id: int, chat: int, text: str) -> bytes:
 
 
 @asynccontextmanager
-async def webhook_bot(
-    bot_api: FakeBotApi, service: ConversationService
-) -> AsyncIterator[str]:
+async def webhook_bot(bot_api: FakeBotApi, service: ConversationService) -> AsyncIterator[str]:
     """`lotse telegram --webhook` in this event loop; yields its base URL."""
     app = build_application(service, TOKEN, base_url=bot_api.base_url, rate_limit=False)
     port = free_port()
@@ -169,5 +166,3 @@ async def test_readyz_turns_unready_while_the_database_is_away(
     finally:
         proxy.close()
         engine.dispose()
-
-

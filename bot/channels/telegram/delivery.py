@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
+from sqlalchemy.exc import OperationalError
 from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
@@ -51,6 +52,7 @@ class OutboxWorker:
         self.poll_seconds = poll_seconds
         self.remind_after_days = remind_after_days
         self._reminded_at: dt.datetime | None = None
+        self._down: str | None = None
 
     async def run(self) -> None:
         """Deliver until cancelled; woken early when a handler queued something."""
@@ -60,8 +62,16 @@ class OutboxWorker:
                 await self._remind_if_due()
             except asyncio.CancelledError:
                 raise
+            except OperationalError as error:  # the database is away: say so once, wait
+                if self._down is None:
+                    log.error("outbox paused: database unreachable (%s)", type(error).__name__)
+                self._down = type(error).__name__
             except Exception:
                 log.exception("outbox delivery failed; trying again")
+            else:
+                if self._down is not None:
+                    log.warning("outbox resumed: database reachable again")
+                self._down = None
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.lotse.wake_outbox.wait(), self.poll_seconds)
             self.lotse.wake_outbox.clear()

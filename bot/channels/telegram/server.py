@@ -21,26 +21,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy import Engine, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Engine
 from telegram.error import NetworkError, TelegramError
 
 from bot.channels.telegram.inbox import UpdateInbox
+from bot.runtime import database_ready
 
 log = logging.getLogger(__name__)
 GRACE = 1.5  # seconds running turns get after SIGTERM (exit within 2 s)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_BODY = 1024 * 1024
-
-
-def database_ready(engine: Engine) -> bool:
-    """Whether the database answers a trivial query now."""
-    try:
-        with engine.connect() as connection:
-            connection.execute(text("select 1"))
-    except (SQLAlchemyError, OSError):
-        return False
-    return True
 
 
 @dataclass
