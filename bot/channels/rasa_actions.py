@@ -179,6 +179,9 @@ class SafeAction(Action, abc.ABC):
     ) -> Events:
         """What the action does (may raise)."""
 
+    # what a failure answers: the apology (with 112 and 110), or the emergency numbers
+    emergency_fallback = False
+
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Events:
@@ -188,7 +191,7 @@ class SafeAction(Action, abc.ABC):
         except Exception as error:
             log.error("%s failed: %s", self.name(), type(error).__name__)
             dispatcher.messages.clear()
-            return fallback(dispatcher, tracker, emergency=False)
+            return fallback(dispatcher, tracker, emergency=self.emergency_fallback)
 
 
 def fallback(dispatcher: CollectingDispatcher, tracker: Tracker, emergency: bool) -> Events:
@@ -216,16 +219,7 @@ class ActionLotseEmergency(SafeAction):
         """The action's name in the domain."""
         return "action_lotse_emergency"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Events:
-        """Run the action; if anything fails, still give the general emergency numbers."""
-        try:
-            return await self.act(dispatcher, tracker, domain)
-        except Exception as error:
-            log.error("%s failed: %s", self.name(), type(error).__name__)
-            dispatcher.messages.clear()
-            return fallback(dispatcher, tracker, emergency=True)
+    emergency_fallback = True  # if anything fails, still the general emergency numbers
 
     async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -16,8 +16,7 @@ from bot.domain.matching import PARENT_LIMIT, Ranked, rank
 from bot.domain.offers import Offer
 from bot.nlu.analyzer import Analysis
 from bot.nlu.language import SUPPORTED
-from bot.nlu.search import _language_in as language_in
-from bot.nlu.search import language_names
+from bot.nlu.search import language_in, language_names
 
 # organisations families may want to avoid when they ask for anonymous help
 _OFFICE_WORDS = ("jugendamt", "jugend", "kreisjugendamt")

@@ -268,7 +268,7 @@ def language_names(codes: tuple[str, ...]) -> dict[str, str]:
     return names
 
 
-def _language_in(words: list[str], names: dict[str, str]) -> tuple[str | None, int | None]:
+def language_in(words: list[str], names: dict[str, str]) -> tuple[str | None, int | None]:
     """The language named in the words (with case endings), and the word's position."""
     for position, word in enumerate(words):
         if word in names:
@@ -287,7 +287,7 @@ def parse_query(text: str, analysis: Analysis, index: OfferIndex) -> SearchQuery
     """Read a professional's query."""
     words = normalize(text).split()
     codes = tuple(sorted(set(SUPPORTED) | set(index.by_language)))
-    language, position = _language_in(words, language_names(codes))
+    language, position = language_in(words, language_names(codes))
     place_words = set(normalize(analysis.location or "").split())
     if analysis.place is not None:
         for name in (analysis.place.name, *analysis.place.aliases):

@@ -107,6 +107,8 @@ class FakeBotApi:
         self.by_chat: dict[int, list[Sent]] = {}  # what the bot sent, per chat
         self._webhook_queue: queue.Queue[dict[str, Any]] | None = None
         self.webhook_failures = 0
+        self.webhook_retries = 0
+        self.webhook_retry: float | None = None
         self.webhook_secret: str | None = None
         self._lock = threading.RLock()
         self.condition = threading.Condition(self._lock)
@@ -145,30 +147,70 @@ class FakeBotApi:
             self.updates.append(update)
             self.condition.notify_all()
 
-    def deliver_webhooks(self, target: str, connections: int = 40) -> None:
+    def deliver_webhooks(
+        self,
+        target: str,
+        connections: int = 40,
+        retry_seconds: float | None = None,
+        in_order: bool = False,
+    ) -> None:
         """Once the bot set a webhook, POST updates to `target` (its local address).
 
         Telegram delivers to the registered HTTPS URL; tests and benchmarks cannot
         reach that name, so `target` is where the bot's webhook server listens.
+        `retry_seconds`: as Telegram, deliver an update again after a failure (no 2xx
+        answer) this many seconds later; by default a failure only counts.
+        `in_order`: a chat's updates one after the other (each connection serves some
+        chats; an update is posted, retried if need be, before the chat's next one).
         """
         self._webhook_queue = queue.Queue()
+        self.webhook_retry = retry_seconds
+        if in_order:
+            lanes: list[queue.Queue[dict[str, Any]]] = [queue.Queue() for _ in range(connections)]
+            threading.Thread(target=self._sort_into_lanes, args=(lanes,), daemon=True).start()
+            for lane in lanes:
+                threading.Thread(target=self._post_lane, args=(target, lane), daemon=True).start()
+            return
         for _ in range(connections):
             threading.Thread(target=self._post_webhooks, args=(target,), daemon=True).start()
+
+    def _sort_into_lanes(self, lanes: list[queue.Queue[dict[str, Any]]]) -> None:
+        assert self._webhook_queue is not None
+        while True:
+            update = self._webhook_queue.get()
+            lanes[_chat_of(update) % len(lanes)].put(update)
+
+    def _post_lane(self, target: str, lane: queue.Queue[dict[str, Any]]) -> None:
+        while True:
+            update = lane.get()
+            while not self._post_webhook(target, update) and self.webhook_retry is not None:
+                self.webhook_retries += 1
+                time.sleep(self.webhook_retry)
 
     def _post_webhooks(self, target: str) -> None:
         assert self._webhook_queue is not None
         while True:
             update = self._webhook_queue.get()
-            body = json.dumps(update).encode()
-            headers = {"Content-Type": "application/json"}
-            if self.webhook_secret:
-                headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook_secret
-            request = urllib.request.Request(target, data=body, headers=headers)
-            try:
-                with urllib.request.urlopen(request, timeout=600) as answer:
-                    answer.read()
-            except OSError:
-                self.webhook_failures += 1
+            if not self._post_webhook(target, update) and self.webhook_retry is not None:
+                self.webhook_retries += 1
+                timer = threading.Timer(self.webhook_retry, self._webhook_queue.put, [update])
+                timer.daemon = True
+                timer.start()
+
+    def _post_webhook(self, target: str, update: dict[str, Any]) -> bool:
+        """POST one update; whether it was accepted (2xx)."""
+        body = json.dumps(update).encode()
+        headers = {"Content-Type": "application/json"}
+        if self.webhook_secret:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook_secret
+        request = urllib.request.Request(target, data=body, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=600) as answer:
+                answer.read()
+                return True
+        except OSError:
+            self.webhook_failures += 1
+            return False
 
     def user(self, user_id: int, language: str = "de") -> dict[str, Any]:
         """A Telegram user object."""
@@ -582,6 +624,18 @@ class FakeBotApi:
     def _editMessageReplyMarkup(self, params: dict[str, Any]) -> dict[str, Any] | bool:
         target = self._edit_target(params)
         return self._apply_edit(target, params, target.text, target.parse_mode)
+
+
+def _chat_of(update: dict[str, Any]) -> int:
+    """The chat (else the user) an update belongs to."""
+    for kind in ("message", "edited_message", "callback_query", "my_chat_member"):
+        content = update.get(kind)
+        if isinstance(content, dict):
+            chat = content.get("chat") or (content.get("message") or {}).get("chat")
+            if chat:
+                return int(chat["id"])
+            return int(content.get("from", {}).get("id", 0))
+    return 0
 
 
 class _Server(ThreadingHTTPServer):

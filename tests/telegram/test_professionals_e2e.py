@@ -47,6 +47,11 @@ async def test_a_shared_card_arrives_in_the_familys_language(
                                         index.data, "tr")  # fmt: skip
     await until(bot_api, lambda: sent.text == turkish)
     assert ("• Türkçe", callback_data(f"cl:{short}:tr")) in sent.buttons
+    # forged or truncated data is answered and changes nothing (it raised before)
+    answered = len(bot_api.callback_answers)
+    bot_api.press_inline(MOTHER, inline_id, "v1:cl:x")
+    await until(bot_api, lambda: len(bot_api.callback_answers) > answered)
+    assert sent.text == turkish
 
 
 async def test_inline_search_lists_cards_for_a_query(

@@ -35,7 +35,7 @@ from bot.storage.db import transaction
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
-LEASE = dt.timedelta(seconds=30)  # a claim older than this is taken over by another worker
+LEASE = dt.timedelta(seconds=15)  # a claim older than this is taken over by another worker
 
 
 def once_key(update_id: int) -> str:
@@ -66,6 +66,7 @@ class UpdateInbox:
         self.wake = asyncio.Event()
         self.stopping = False
         self.tasks: dict[str, asyncio.Task[None]] = {}
+        self.answered: list[str] = []  # finished in the next claim's transaction
         self.database_ok = True
 
     async def receive(self, data: dict[str, Any]) -> bool:
@@ -100,11 +101,13 @@ class UpdateInbox:
         while not self.stopping:
             free = self.concurrency - len(self.tasks)
             claimed: list[tuple[str, str | None]] = []
-            if free > 0:
+            if free > 0 or self.answered:
+                answered, self.answered = self.answered, []
                 try:
-                    claimed = await asyncio.to_thread(self._claim, free)
+                    claimed = await asyncio.to_thread(self._claim, max(free, 0), answered)
                     self._database(True)
                 except SQLAlchemyError:
+                    self.answered += answered
                     self._database(False)
             for update_id, payload in claimed:
                 task = asyncio.create_task(self._handle(update_id, payload))
@@ -121,8 +124,11 @@ class UpdateInbox:
         self.tasks.pop(update_id, None)
         self.wake.set()  # the chat's next update may wait here
 
-    def _claim(self, limit: int) -> list[tuple[str, str | None]]:
+    def _claim(self, limit: int, answered: list[str]) -> list[tuple[str, str | None]]:
         with transaction(self.engine) as session:
+            inbox_repo.finish(session, answered, self.clock())
+            if not limit:
+                return []
             rows = inbox_repo.claim(session, CHANNEL, self.clock(), LEASE, limit)
             return [(row.id, row.payload) for row in rows]
 
@@ -131,7 +137,7 @@ class UpdateInbox:
             if payload:
                 update = Update.de_json(json.loads(payload), self.app.bot)
                 await self.app.process_update(update)
-            await asyncio.to_thread(self._finish, update_id)
+            self.answered.append(update_id)
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -141,9 +147,9 @@ class UpdateInbox:
             except SQLAlchemyError:
                 log.error("database unreachable: the update's claim runs out by itself")
 
-    def _finish(self, update_id: str) -> None:
+    def _finish(self, update_ids: list[str]) -> None:
         with transaction(self.engine) as session:
-            inbox_repo.finish(session, [update_id], self.clock())
+            inbox_repo.finish(session, update_ids, self.clock())
 
     def _retry(self, update_id: str) -> None:
         with transaction(self.engine) as session:
@@ -168,6 +174,10 @@ class UpdateInbox:
                 ids = [key for key, task in keys.items() if task in late]
                 with contextlib.suppress(SQLAlchemyError):  # else the claims run out
                     await asyncio.to_thread(self._release, ids)
+        if self.answered:
+            answered, self.answered = self.answered, []
+            with contextlib.suppress(SQLAlchemyError):  # else answered again, from storage
+                await asyncio.to_thread(self._finish, answered)
 
     def _release(self, update_ids: list[str]) -> None:
         with transaction(self.engine) as session:

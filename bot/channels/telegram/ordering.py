@@ -4,7 +4,8 @@ PTB either handles every update one after the other (slow: one family waits for
 another's database write) or all at once (fast, but a family's second message could
 be answered before its first). This processor keeps one lock per chat: updates of a
 chat wait for each other, in arrival order (asyncio locks are fair); all other chats
-go on concurrently, up to `max_concurrent_updates`.
+go on concurrently, up to `max_concurrent_updates`. (`lotse telegram` feeds updates
+from the inbox, which orders them across processes: `inbox.py`.)
 """
 
 from __future__ import annotations

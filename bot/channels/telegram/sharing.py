@@ -63,9 +63,12 @@ class Sharing:
         query = update.callback_query
         if query is None:
             return
-        _, short, language = (choice_of(query.data) or "::").split(":", 2)
-        text = await asyncio.to_thread(self.lotse.cards.card_text, short, language)
+        parts = (choice_of(query.data) or "").split(":")
         await acknowledge(query)
+        if len(parts) != 3 or not parts[1] or not parts[2]:
+            return  # forged or truncated data ("v1:cl:x"): nothing to show, nothing raised
+        _, short, language = parts
+        text = await asyncio.to_thread(self.lotse.cards.card_text, short, language)
         if text is None:
             return
         try:
