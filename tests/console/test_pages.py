@@ -78,7 +78,11 @@ def test_contact_details_only_while_the_case_is_open(served: Served) -> None:
     token = erika.csrf(f"/cases/{reference}")
     erika.post(f"/cases/{reference}", {"csrf": token, "action": "resolve", "outcome": "reached"})
     closed = erika.get(f"/cases/{reference}").text
-    assert phone not in closed and "2345678" not in closed and "beim Abschließen der Anfrage gelöscht" in closed
+    assert (
+        phone not in closed
+        and "2345678" not in closed
+        and "beim Abschließen der Anfrage gelöscht" in closed
+    )
 
 
 def test_a_message_to_the_family_goes_to_the_outbox(served: Served) -> None:
