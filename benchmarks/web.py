@@ -17,56 +17,28 @@ import argparse
 import asyncio
 import os
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# the same throw-away databases (with the demo offers) and ports as the Telegram benchmark
+from benchmarks.telegram import database, free_port  # noqa: E402
+
 LOTSE = str(Path(sys.executable).parent / "lotse")
-POSTGRES_URL = os.environ.get(
-    "LOTSE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 SCRIPT: list[dict[str, object]] = [
     {"command": "start"},
     {"text": "Mein Baby schreit sehr viel, wir wohnen in Gummersbach"},
     {"choice": "handoff:no"},
     {"text": "Danke, tschüss"},
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def database(kind: str, data_dir: Path) -> Iterator[str]:
-    """A database URL: a fresh SQLite file, or a throw-away PostgreSQL database."""
-    if kind == "sqlite":
-        yield f"sqlite:///{data_dir / 'lotse.db'}"
-        return
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    name = f"lotse_bench_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def rss_kb(pid: int) -> int:
@@ -140,14 +112,6 @@ def run(kind: str, chats: int, rounds: int) -> None:
             "LOTSE_WEB_ADDRESS_TURNS": "100000",
             "LOTSE_LOG_LEVEL": "WARNING",
         }
-        if kind == "postgresql":
-            subprocess.run([LOTSE, "db", "upgrade"], env=env, check=True, capture_output=True)
-            subprocess.run(
-                [LOTSE, "offers", "import", str(ROOT / "offers_data")],
-                env=env,
-                check=True,
-                capture_output=True,
-            )
         port = free_port()
         server = subprocess.Popen(
             [LOTSE, "web", "--port", str(port)], env=env, stderr=subprocess.PIPE, text=True
