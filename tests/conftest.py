@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -130,3 +131,10 @@ def service(engine: Engine, analyzer: Analyzer) -> ConversationService:
 def family(service: ConversationService) -> Iterator[Harness]:
     """One family talking to Lotse."""
     yield Harness(service)
+
+
+def free_port() -> int:
+    """A free TCP port on loopback, for a server a test starts."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -28,7 +27,7 @@ from bot.channels.rasa_project import write_starter_project
 from bot.settings import get_settings
 from bot.storage.db import session_factory
 from bot.storage.models import HandoffRow, ReviewQuestionRow
-from tests.conftest import ROOT
+from tests.conftest import ROOT, free_port
 
 RLM = "\u200f"
 
@@ -249,12 +248,6 @@ async def test_contract_through_the_executor(data_dir: Path) -> None:
         for e in body["events"]
         if e["event"] == "slot"
     ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def call(url: str, body: bytes | None = None) -> tuple[int, dict[str, Any]]:

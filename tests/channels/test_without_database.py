@@ -6,10 +6,8 @@ test PostgreSQL: closed when the command starts, opened later.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -25,19 +23,13 @@ from bot.storage.db import make_engine
 from bot.storage.importing import import_offers
 from bot.storage.migrate import upgrade
 from tests.channels.dbproxy import DatabaseProxy
-from tests.conftest import DEMO_OFFERS, ROOT
+from tests.conftest import DEMO_OFFERS, ROOT, free_port
 from tests.telegram.bot_api import FakeBotApi
+from tests.telegram.helpers import text_update
 
 pytestmark = pytest.mark.postgres
 SECRET = "down-secret"
 PATIENCE = 600.0  # seconds to wait for a server before the test fails (never reached)
-
-
-def free_port() -> int:
-    """A free TCP port on loopback."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def status(url: str, body: bytes | None = None) -> int | None:
@@ -98,21 +90,6 @@ def lotse(*args: str, env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
         assert "Traceback" not in err.decode()
 
 
-def _update(update_id: int, chat: int, text: str) -> bytes:
-    return json.dumps(
-        {
-            "update_id": update_id,
-            "message": {
-                "message_id": update_id,
-                "date": 0,
-                "chat": {"id": chat, "type": "private"},
-                "from": {"id": chat, "is_bot": False, "first_name": "T", "language_code": "de"},
-                "text": text,
-            },
-        }
-    ).encode()
-
-
 def test_rasa_actions_start_without_the_database_and_recover(proxy: DatabaseProxy) -> None:
     port = free_port()
     env = {"LOTSE_DATABASE_URL": proxy.proxied_url}
@@ -167,12 +144,12 @@ def test_telegram_webhook_answers_a_crisis_without_the_database_and_recovers(
         base = f"http://127.0.0.1:{port}"
         wait_for(f"{base}/healthz", 200, process)
         assert status(f"{base}/readyz") == 503
-        assert status(f"{base}/telegram", _update(1, 9201, "Ich will nicht mehr leben")) == 200
+        assert status(f"{base}/telegram", text_update(1, 9201, "Ich will nicht mehr leben")) == 200
         assert any("112" in s.text for s in api.wait_for(9201, 1))
         proxy.open()
         wait_for(f"{base}/readyz", 200, process)
         before = len(api.by_chat[9201])
-        body = _update(2, 9201, "Wir suchen eine Hebamme in Gummersbach")
+        body = text_update(2, 9201, "Wir suchen eine Hebamme in Gummersbach")
         assert status(f"{base}/telegram", body) == 200
         texts = [s.text for s in api.settle(9201)[before:]]
         assert any("Gummersbach" in t for t in texts)

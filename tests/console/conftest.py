@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ from bot.console.web import Console, ConsoleConfig
 from bot.conversation import ConversationService
 from bot.storage import accounts_repo
 from bot.storage.db import transaction
-from tests.conftest import ROOT
+from tests.conftest import ROOT, free_port
 from tests.console.client import Client
 
 PASSWORD = "ein-sehr-langes-passwort"
@@ -54,12 +53,6 @@ def add_accounts(engine: Engine) -> None:
         accounts_repo.add_account(session, "thomas", "Thomas Schulte", hashed, "coordinator",
                                   ["gummersbach"], now)  # fmt: skip
         accounts_repo.add_account(session, "admin", "Amt für Jugend", hashed, "admin", [], now)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture

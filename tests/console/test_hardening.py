@@ -19,8 +19,8 @@ from bot.console.web import Console, ConsoleConfig
 from bot.storage import accounts_repo
 from bot.storage.db import transaction
 from bot.storage.importing import import_offers
-from tests.conftest import DEMO_OFFERS, ROOT, TEST_OFFERS
-from tests.console.conftest import PASSWORD, add_accounts, free_port
+from tests.conftest import DEMO_OFFERS, ROOT, TEST_OFFERS, free_port
+from tests.console.conftest import PASSWORD, add_accounts
 
 HSTS = "max-age=31536000; includeSubDomains"
 _CSRF = re.compile(r'name="csrf" value="([^"]*)"')

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
@@ -91,3 +92,19 @@ async def ask_for_a_person(bot_api: FakeBotApi, chat: int, text: str) -> None:
         bot_api.press(chat, callback_data(choice))
         await asyncio.to_thread(bot_api.wait_for, chat, before + 1)
         await settle(bot_api, chat)
+
+
+def text_update(update_id: int, chat: int, text: str) -> bytes:
+    """A webhook body: a private text message of the chat, as Telegram posts it."""
+    return json.dumps(
+        {
+            "update_id": update_id,
+            "message": {
+                "message_id": update_id,
+                "date": 0,
+                "chat": {"id": chat, "type": "private"},
+                "from": {"id": chat, "is_bot": False, "first_name": "T", "language_code": "de"},
+                "text": text,
+            },
+        }
+    ).encode()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import urllib.error
 import urllib.request
 from collections.abc import AsyncIterator
@@ -22,19 +21,12 @@ from bot.storage.importing import import_offers
 from bot.storage.migrate import upgrade
 from bot.storage.models import InboxRow
 from tests.channels.dbproxy import DatabaseProxy
-from tests.conftest import DEMO_OFFERS, TEST_OFFERS
+from tests.conftest import DEMO_OFFERS, TEST_OFFERS, free_port
 from tests.telegram.bot_api import FakeBotApi
-from tests.telegram.helpers import TOKEN, make_service, settle
+from tests.telegram.helpers import TOKEN, make_service, settle, text_update
 
 pytestmark = pytest.mark.postgres
 SECRET = "inbox-secret"
-
-
-def free_port() -> int:
-    """A free TCP port on loopback."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def http(url: str, body: bytes | None = None) -> int:
@@ -46,22 +38,6 @@ def http(url: str, body: bytes | None = None) -> int:
             return int(answer.status)
     except urllib.error.HTTPError as error:
         return int(error.code)
-
-
-def message(update_id: int, chat: int, text: str) -> bytes:
-    """A webhook body: a private text message."""
-    return json.dumps(
-        {
-            "update_id": update_id,
-            "message": {
-                "message_id": update_id,
-                "date": 0,
-                "chat": {"id": chat, "type": "private"},
-                "from": {"id": chat, "is_bot": False, "first_name": "T", "language_code": "de"},
-                "text": text,
-            },
-        }
-    ).encode()
 
 
 @asynccontextmanager
@@ -101,7 +77,7 @@ async def test_a_redelivered_update_is_answered_once(
     assert import_offers(engine, [DEMO_OFFERS, TEST_OFFERS]).summary is not None
     service = make_service(engine, analyzer)
     bot_api.chats.add(8101)
-    body = message(41, 8101, "Ich suche eine Hebamme in Musterstadt")
+    body = text_update(41, 8101, "Ich suche eine Hebamme in Musterstadt")
     async with webhook_bot(bot_api, service) as base:
         assert await asyncio.to_thread(http, f"{base}/telegram", body) == 200
         first = await settle(bot_api, 8101)
@@ -125,7 +101,7 @@ async def test_an_update_is_stored_before_the_200_and_answered_after_a_restart(
     app = build_application(service, TOKEN, base_url=bot_api.base_url, rate_limit=False)
     async with app:
         inbox = UpdateInbox(app, engine)  # stores, but its worker never runs: "crashed"
-        assert await inbox.receive(json.loads(message(42, 8102, "Hebamme in Musterstadt")))
+        assert await inbox.receive(json.loads(text_update(42, 8102, "Hebamme in Musterstadt")))
     assert inbox_rows(engine) == [("telegram:42", "pending")]
     assert bot_api.by_chat.get(8102) is None
     async with webhook_bot(bot_api, service):
@@ -153,13 +129,13 @@ async def test_readyz_turns_unready_while_the_database_is_away(
             assert await asyncio.to_thread(http, f"{base}/readyz") == 503
             assert await asyncio.to_thread(http, f"{base}/healthz") == 200
             # a crisis still gets the emergency numbers, though nothing can be stored
-            crisis = message(43, 8103, "Ich will nicht mehr leben")
+            crisis = text_update(43, 8103, "Ich will nicht mehr leben")
             assert await asyncio.to_thread(http, f"{base}/telegram", crisis) == 200
             texts = await settle(bot_api, 8103)
             assert any("112" in t for t in texts)
             proxy.open()
             assert await asyncio.to_thread(http, f"{base}/readyz") == 200
-            body = message(44, 8103, "Hebamme in Musterstadt")
+            body = text_update(44, 8103, "Hebamme in Musterstadt")
             assert await asyncio.to_thread(http, f"{base}/telegram", body) == 200
             texts = await settle(bot_api, 8103)
             assert any("Familienhebammen Musterland" in t for t in texts)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import urllib.error
 import urllib.request
 
@@ -19,7 +18,7 @@ from bot.nlu.analyzer import Analyzer
 from bot.storage.db import session_factory
 from bot.storage.importing import import_offers
 from bot.storage.models import HandoffRow
-from tests.conftest import DEMO_OFFERS, TEST_OFFERS
+from tests.conftest import DEMO_OFFERS, TEST_OFFERS, free_port
 from tests.telegram.bot_api import FakeBotApi
 from tests.telegram.helpers import TOKEN, make_service, polling, settle
 
@@ -167,9 +166,7 @@ async def test_webhook_checks_the_secret_token(
     assert import_offers(engine, [DEMO_OFFERS, TEST_OFFERS]).summary is not None
     service = make_service(engine, analyzer)
     app = build_application(service, TOKEN, base_url=bot_api.base_url, rate_limit=False)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
+    port = free_port()
     bot_api.chats.add(7501)
     update = {
         "update_id": 1,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ from bot.channels.web.limits import Limits
 from bot.conversation import ConversationService
 from bot.i18n.catalogs import STAFF_DOMAIN, STAFF_LANGUAGES
 from bot.i18n.render import Renderer
-from tests.conftest import ROOT
+from tests.conftest import ROOT, free_port
 
 
 def web_chat(service: ConversationService, config: WebConfig | None = None) -> WebChat:
@@ -44,12 +43,6 @@ def chat(service: ConversationService) -> WebChat:
 def client(chat: WebChat) -> Iterator[TestClient]:
     with TestClient(create_app(chat, poll_seconds=0.05)) as test_client:
         yield test_client
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @dataclass

@@ -28,8 +28,8 @@ from bot.channels.web.limits import Limits
 from bot.conversation import ConversationService
 from bot.storage.db import session_factory
 from bot.storage.models import HandoffRow
-from tests.conftest import IN_CI
-from tests.web.conftest import Running, free_port, serve, web_chat
+from tests.conftest import IN_CI, free_port
+from tests.web.conftest import Running, serve, web_chat
 
 CHROMIUM = os.environ.get("LOTSE_TEST_CHROMIUM", "/usr/bin/chromium")
 FLAGS = [

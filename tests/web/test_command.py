@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.web.conftest import free_port
+from tests.conftest import free_port
 
 LOTSE = str(Path(sys.executable).parent / "lotse")
 
