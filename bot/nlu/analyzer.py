@@ -8,11 +8,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-
-import yaml
 
 from bot.domain.needs import CRISIS_INTENT, META_INTENTS, NEED_IDS
 from bot.domain.places import Gazetteer, Place
@@ -20,7 +16,7 @@ from bot.nlu.classifier import FEATURE_VERSION, LinearModel, train
 from bot.nlu.crisis import CRISIS_NEEDS, detect_crisis, detect_safety, find_temperature
 from bot.nlu.entities import PlaceFinder, find_age
 from bot.nlu.language import detect_language
-from bot.nlu.lexicon import Lexicons, PhraseMatcher, load_lexicons, parse_term
+from bot.nlu.lexicon import Lexicons, load_lexicons
 from bot.nlu.memory import ExampleMemory
 from bot.nlu.message import Message
 from bot.nlu.normalize import normalize
@@ -247,27 +243,6 @@ class Analyzer:
         if best in META_INTENTS and scores[best] >= META_THRESHOLD:
             return best, scores[best]
         return None, scores[best]
-
-
-@lru_cache(maxsize=1)
-def _residence() -> PhraseMatcher:
-    data = yaml.safe_load(
-        (resources.files("bot.nlu") / "residence.yml").read_text(encoding="utf-8")
-    )
-    matcher = PhraseMatcher(max_gap=0)
-    terms = (parse_term(str(raw), "residence", "*") for raw in data["residence"])
-    matcher.extend(t for t in terms if t)
-    return matcher
-
-
-def without_residence(message: Message) -> Message:
-    """The message without "we live in" phrases (the place itself stays): no housing need."""
-    found = _residence().find(message.words)
-    if not found:
-        return message
-    dropped = {i for match in found for i in range(match.start, match.end)}
-    kept = " ".join(w for i, w in enumerate(message.words) if i not in dropped)
-    return Message(kept, kept)
 
 
 def train_intents(examples: list[Example]) -> LinearModel:
