@@ -15,7 +15,7 @@ from bot.dialogue import messages as m
 from bot.dialogue import state as st
 from bot.dialogue.effects import Choice, LanguageName
 from bot.dialogue.work import Step, choice
-from bot.nlu.answers import AnswerOption, match_answer
+from bot.nlu.answers import AnswerOption, answer_words, match_answer
 from bot.nlu.language import SUPPORTED
 from bot.nlu.message import Message
 from bot.nlu.search import language_names
@@ -104,20 +104,19 @@ def typed_answer(work: Step, message: Message) -> str | None:
     """The option a typed message chooses, if it answers the pending question."""
     if not work.state.choices:
         return None
-    languages = frozenset({work.state.language or "de", "de", "en"})
-    return match_answer(message, options_of(work), work.context.analyzer.lexicons, languages)
+    return match_answer(message, options_of(work), work.context.analyzer.lexicons, _languages(work))
+
+
+def _languages(work: Step) -> frozenset[str]:
+    """Whose answer words count: the conversation's language, German and English."""
+    return frozenset({work.state.language or "de", "de", "en"})
 
 
 def declines(work: Step, message: Message) -> bool:
     """A short "no, thank you" / "not now" in the family's language (or German, English)."""
     if len(message.words) > MAX_DECLINE_WORDS:
         return False
-    languages = {work.state.language or "de", "de", "en"}
-    said = {
-        m.term.label
-        for m in work.context.analyzer.lexicons.answers.find(message.words)
-        if m.term.language in languages
-    }
+    said = answer_words(message, work.context.analyzer.lexicons, _languages(work))
     return bool(said & {"no", "later"}) and not said & {"yes"}
 
 

@@ -107,17 +107,22 @@ _NEGATIONS = frozenset(
 )  # fmt: skip
 
 
+def answer_words(message: Message, lexicons: Lexicons, languages: frozenset[str]) -> set[str]:
+    """What the answer words of a message mean (yes, no, later, evening, …), in `languages`."""
+    return {
+        m.term.label
+        for m in lexicons.answers.find(message.words)
+        if not languages or m.term.language in languages
+    }
+
+
 def _by_meaning(
     message: Message,
     options: Sequence[AnswerOption],
     lexicons: Lexicons,
     languages: frozenset[str],
 ) -> str | None:
-    meanings = {
-        m.term.label
-        for m in lexicons.answers.find(message.words)
-        if not languages or m.term.language in languages
-    }
+    meanings = answer_words(message, lexicons, languages)
     if _negated(message):
         # "nicht abends" names no time; "nicht senden" is no "send"
         meanings &= {"no", "cancel"}
