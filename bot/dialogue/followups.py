@@ -113,7 +113,7 @@ def _everywhere(work: Step) -> list[Ranked]:
     return [
         Ranked(offer, 0.0, (), local=False)
         for offer in index.by_id.values()
-        if any(area.kind == "country" for area in offer.service_areas)
+        if offer.id in index.nationwide
     ]
 
 
