@@ -168,15 +168,31 @@ class ConversationService:
         return language or hint or "de"
 
     def set_active(self, channel: str, user_id: str, active: bool) -> None:
-        """Mark a user as (un)reachable: blocked the bot, or came back."""
+        """Mark a user as (un)reachable: blocked the bot, or came back.
+
+        The state is read locked, so a turn of the same user in another process cannot
+        overwrite the change (or be overwritten by it).
+        """
         key = self.key(channel, user_id)
         with transaction(self.engine) as session:
-            stored = repo.load_state(session, key)
+            stored = repo.load_state(session, key, lock=True)
             if stored is not None:
                 state = ConversationState.from_dict(stored)
                 state.active = active
                 repo.save_state(session, key, state.to_dict(), self.clock())
             repo.set_family_reachable(session, key, active)
+
+    def delivered(self, once: str, count: int) -> None:
+        """`count` more replies of the update `once` reached the user (not sent again).
+
+        Without the database the count is lost: a re-run would send those replies again,
+        which is better than not sending the rest now.
+        """
+        try:
+            with transaction(self.engine) as session:
+                inbox_repo.delivered(session, once, count)
+        except SQLAlchemyError:
+            log.warning("database unreachable: a delivery was not counted")
 
     def handle(
         self, channel: str, user_id: str, turn: Turn, once: str | None = None
@@ -186,7 +202,7 @@ class ConversationService:
         The state is read locked and saved in one transaction (`repo.lock_state` says
         why): turns of one user handled by several processes at once follow each other.
         `once`: the channel's id of the update (an inbox row); a turn handled before is
-        not run again — its stored replies are returned, to be sent again.
+        not run again — its stored replies not yet `delivered` are returned, to be sent.
         """
         who = Who(self.key(channel, user_id), channel, user_id if channel in DELIVERABLE else None)
         try:

@@ -31,9 +31,13 @@ _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 LOCK_TIMEOUT = "10s"  # how long a turn waits for another process's turn of the same user
 
 
-def load_state(session: Session, key: str) -> dict[str, Any] | None:
-    """The stored dialogue state of a user, or None."""
-    stored = session.scalar(select(ConversationRow.state).where(ConversationRow.user_key == key))
+def load_state(session: Session, key: str, lock: bool = False) -> dict[str, Any] | None:
+    """The stored dialogue state of a user, or None.
+
+    With `lock` the row is locked like `lock_state`'s, without creating one for a new user.
+    """
+    query = select(ConversationRow.state).where(ConversationRow.user_key == key)
+    stored = session.scalar(query.with_for_update() if lock else query)
     return json.loads(stored) if stored else None
 
 

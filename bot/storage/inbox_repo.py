@@ -7,7 +7,9 @@ earlier update of that chat is unanswered — with `FOR UPDATE SKIP LOCKED` and 
 a chat's updates are handled one after the other even across processes, and a worker
 killed mid-turn leaves its claim to expire for another. The turn's replies are stored
 in the turn's own transaction (`record`), so a re-run after a crash sends them again
-instead of running the dialogue twice.
+instead of running the dialogue twice — only those not yet delivered: the channel counts
+each delivered reply (`delivered`), so a crash duplicates at most the one message whose
+delivery was not yet counted.
 """
 
 from __future__ import annotations
@@ -88,12 +90,22 @@ def claim(
 
 
 def answered(session: Session, update_id: str) -> list[dict[str, Any]] | None:
-    """The replies stored for an update that was handled before, else None."""
+    """The replies of an update handled before that were not delivered yet, else None."""
     row = session.get(InboxRow, update_id)
     if row is None or row.status == PENDING or row.replies is None:
         return None
     replies: list[dict[str, Any]] = json.loads(row.replies)
-    return replies
+    return replies[row.sent or 0 :]
+
+
+def delivered(session: Session, update_id: str, count: int) -> None:
+    """`count` more of an update's stored replies have reached the user."""
+    session.execute(
+        update(InboxRow)
+        .where(InboxRow.id == update_id, InboxRow.status == HANDLED)
+        .values(sent=InboxRow.sent + count)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def record(
@@ -109,13 +121,13 @@ def record(
 
 
 def finish(session: Session, update_ids: list[str], now: dt.datetime) -> None:
-    """The updates are answered: forget their content, remember their ids."""
+    """The updates are answered: forget their content and chat, remember their ids."""
     if not update_ids:
         return
     session.execute(
         update(InboxRow)
         .where(InboxRow.id.in_(update_ids))
-        .values(status=DONE, payload=None, replies=None, lease_until=None)
+        .values(status=DONE, payload=None, replies=None, chat="", lease_until=None)
         .execution_options(synchronize_session=False)
     )
     session.execute(

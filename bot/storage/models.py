@@ -534,9 +534,10 @@ class InboxRow(Base):
 
     `id` is the channel's own update id ("telegram:123"), so a re-delivered update is
     stored once; `seq` is its number, the order of a chat's updates. `chat` orders the
-    updates of one chat across processes; `lease_until` marks a worker's claim. Once
-    answered, `payload` and `replies` are emptied; the row stays until the retention
-    purge, so that a late re-delivery is recognised.
+    updates of one chat across processes; `lease_until` marks a worker's claim; `sent`
+    counts the stored replies already delivered (a re-run after a crash sends only the
+    rest). Once answered, `payload`, `replies` and `chat` are emptied; the row stays until
+    the retention purge, so that a late re-delivery is recognised.
     """
 
     __tablename__ = "inbox"
@@ -549,6 +550,7 @@ class InboxRow(Base):
     status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
     replies: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    sent: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
     handled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -142,3 +142,32 @@ async def test_readyz_turns_unready_while_the_database_is_away(
     finally:
         proxy.close()
         engine.dispose()
+
+
+async def test_after_a_crash_half_way_only_the_undelivered_replies_are_sent(
+    bot_api: FakeBotApi, engine: Engine, analyzer: Analyzer
+) -> None:
+    """A process stored the turn, delivered its first message and died: the next sends the rest."""
+    from bot.channels.telegram.inbox import UpdateInbox
+    from bot.channels.telegram.markup import merged
+    from bot.dialogue.work import Turn
+
+    assert import_offers(engine, [DEMO_OFFERS, TEST_OFFERS]).summary is not None
+    service = make_service(engine, analyzer)
+    bot_api.chats.add(8104)
+    app = build_application(service, TOKEN, base_url=bot_api.base_url, rate_limit=False)
+    async with app:
+        inbox = UpdateInbox(app, engine)
+        assert await inbox.receive(json.loads(text_update(45, 8104, "Hebamme in Musterstadt")))
+    replies = service.handle("telegram", "8104", Turn(text="Hebamme in Musterstadt"), "telegram:45")
+    messages = [reply.text for reply, _ in merged(replies)]
+    assert len(messages) >= 2
+    service.delivered("telegram:45", merged(replies)[0][1])  # the first reached the family
+    async with webhook_bot(bot_api, service):
+        texts = await settle(bot_api, 8104)
+    assert texts == messages[1:]
+    with transaction(engine) as session:
+        row = session.get(InboxRow, "telegram:45")
+        assert row is not None
+        # answered: neither the message nor the chat is kept, only the update's id
+        assert (row.status, row.chat, row.payload, row.replies) == ("done", "", None, None)

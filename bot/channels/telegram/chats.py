@@ -79,22 +79,31 @@ class Chats:
         chat, user = update.effective_chat, update.effective_user
         if chat is None or user is None:
             return
-        once = once_key(update.update_id)  # handled before (a crash, a re-delivery): resent
+        once = once_key(update.update_id)  # handled before (a crash): the rest is sent
         replies = await self.lotse.turns.handle(CHANNEL, str(user.id), turn, once)
-        await self.send(context, chat.id, user.id, replies)
+        await self.send(context, chat.id, user.id, replies, once)
         if any(r.outbox for r in replies):
             self.lotse.wake_outbox.set()  # a stored hand-off or a relayed message waits
 
     async def send(
-        self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int, replies: list[Reply]
+        self,
+        context: ContextTypes.DEFAULT_TYPE,
+        chat_id: int,
+        user_id: int,
+        replies: list[Reply],
+        once: str | None = None,
     ) -> None:
-        """Send replies in order: buttons, share buttons, the location keyboard."""
-        replies = merged(replies)
-        close = next((i for i, r in enumerate(replies) if r.close_keyboard), None)
+        """Send replies in order: buttons, share buttons, the location keyboard.
+
+        `once`: the update they answer; each delivered message is counted there, so that
+        a process killed half-way leaves only the rest to be sent by the next.
+        """
+        messages = merged(replies)
+        close = next((i for i, (r, _) in enumerate(messages) if r.close_keyboard), None)
         if close is not None:
-            close = next((i for i in range(close, len(replies)) if _bare(replies[i])), None)
+            close = next((i for i in range(close, len(messages)) if _bare(messages[i][0])), None)
         try:
-            for position, reply in enumerate(replies):
+            for position, (reply, carried) in enumerate(messages):
                 markup: Any = buttons(reply.options)
                 if reply.offer_id:
                     share = self.lotse.label(m.CHOICE_SHARE, reply.language)
@@ -117,6 +126,8 @@ class Chats:
                         parse_mode=ParseMode.HTML,
                         reply_markup=location_keyboard(label),
                     )
+                if once is not None:
+                    await asyncio.to_thread(self.lotse.service.delivered, once, carried)
         except Forbidden:
             await self._blocked(user_id)
 

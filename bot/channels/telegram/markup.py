@@ -85,15 +85,16 @@ def chunks(text: str) -> list[str]:
     return parts
 
 
-def merged(replies: list[Reply]) -> list[Reply]:
+def merged(replies: list[Reply]) -> list[tuple[Reply, int]]:
     """Join a plain text with the text after it into one message (cards stay apart).
 
     "I will answer in Arabic …" and the question after it arrive as one message:
     fewer notifications for the family, fewer requests towards Telegram's limits.
+    Each message comes with how many of `replies` it carries (their delivery is counted).
     """
-    out: list[Reply] = []
+    out: list[tuple[Reply, int]] = []
     for reply in replies:
-        previous = out[-1] if out else None
+        previous, joined = out[-1] if out else (None, 0)
         if (
             previous is not None
             and _plain(previous)
@@ -102,9 +103,9 @@ def merged(replies: list[Reply]) -> list[Reply]:
         ):
             text = f"{previous.text}\n\n{reply.text}"
             keep_close = previous.close_keyboard or reply.close_keyboard
-            out[-1] = dataclasses.replace(reply, text=text, close_keyboard=keep_close)
+            out[-1] = (dataclasses.replace(reply, text=text, close_keyboard=keep_close), joined + 1)
         else:
-            out.append(reply)
+            out.append((reply, 1))
     return out
 
 
