@@ -45,6 +45,9 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 
 SETS = (
+    ("v4 test split (held out, reported once)", ROOT / "tests" / "data" / "nlu_v4_test.jsonl"),
+    ("v4 dev split (tuned on)", ROOT / "tests" / "data" / "nlu_v4_dev.jsonl"),
+    ("v3 hold-out (not tuned on)", ROOT / "tests" / "data" / "nlu_v3_holdout.jsonl"),
     ("v2 test split (held out, reported once)", ROOT / "tests" / "data" / "nlu_v2_test.jsonl"),
     ("v2 dev split (tuned on)", ROOT / "tests" / "data" / "nlu_v2_dev.jsonl"),
     ("first evaluation set (older label conventions)", EVAL),

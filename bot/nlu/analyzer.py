@@ -13,7 +13,7 @@ from pathlib import Path
 from bot.domain.needs import CRISIS_INTENT, META_INTENTS, NEED_IDS
 from bot.domain.places import Gazetteer, Place
 from bot.nlu.classifier import FEATURE_VERSION, LinearModel, train
-from bot.nlu.crisis import CRISIS_NEEDS, detect_crisis, detect_safety, find_temperature
+from bot.nlu.crisis import CRISIS_NEEDS, detect_crisis, detect_safety, find_temperature, joking
 from bot.nlu.entities import PlaceFinder, find_age
 from bot.nlu.language import detect_language
 from bot.nlu.lexicon import Lexicons, load_lexicons
@@ -151,8 +151,14 @@ class Analyzer:
         )
         age = find_age(message.text, words, self.lexicons)
         place = self.places.find(message.text, words) if words else None
+        laughing = joking(message.text, words)
         finding = detect_crisis(
-            scanned, self.lexicons, age.child_age_months, find_temperature(message.text)
+            scanned,
+            self.lexicons,
+            age.child_age_months,
+            find_temperature(message.text),
+            laughing=laughing,
+            pregnant=age.pregnant,
         )
         head = (
             message
@@ -174,7 +180,9 @@ class Analyzer:
             safety = None
         needs = self._needs(head, scores, crisis or safety is not None)
         if crisis or safety:
-            implied = CRISIS_NEEDS.get(safety or kind or "", ())
+            implied = CRISIS_NEEDS.get(safety or "", ())
+            if finding.crisis:
+                implied = finding.implied_needs
             if age.pregnant and kind == "medical":
                 implied = ("pregnancy",)
             needs = (*implied, *(n for n in needs if n not in implied))
@@ -210,12 +218,14 @@ class Analyzer:
         """The needs of a message; of a crisis or violence message only the sure ones."""
         threshold = CRISIS_NEED_THRESHOLD if danger else NEED_THRESHOLD
         found = {n: scores[n] for n in NEED_IDS if scores.get(n, 0.0) >= threshold}
-        if danger:  # "drunk", "when the baby sleeps" are no needs of their own here
-            return tuple(sorted(found, key=lambda n: -found[n]))
         for match in self.lexicons.needs.find(message.words):
             need = match.term.label
-            if need in NEED_IDS:
+            # in danger a need word counts only when the model agrees: "drunk", "when the
+            # baby sleeps" are no needs of their own there, "he won't stop crying" is
+            if need in NEED_IDS and (not danger or scores.get(need, 0.0) >= NEED_THRESHOLD):
                 found.setdefault(need, scores.get(need, 0.0))
+        if danger:
+            return tuple(sorted(found, key=lambda n: -found[n]))
         if not found and self.intents.known_share(message) >= KNOWN_WORDS_FOR_MODEL_CRISIS:
             best = max(NEED_IDS, key=lambda n: scores.get(n, 0.0))
             meta = max((scores.get(i, 0.0) for i in META_INTENTS), default=0.0)

@@ -3,23 +3,25 @@
 Phrases of every language's lexicon are matched (not only the detected language's),
 plus combinations no single phrase catches: a newborn (or a baby under three months)
 with fever or a temperature of 38 °C and more; bleeding while pregnant; a baby or
-child left alone. A strong "never" right before a phrase ("I would never hurt my
-baby") cancels it; plain negation does not, because "I don't want to live" is a crisis.
+child left alone, locked in or in a car alone; a baby shaken; a fall and a child who
+does not react; pills with a plan; "ending it" with two more signs (everything / my
+life, tonight, a farewell, pills, "I can't anymore"); disappearing for good or
+everyone being better off; having fled from someone who searches or has a weapon.
+A strong "never" right before a phrase ("I would never hurt my baby") cancels it;
+plain negation does not, because "I don't want to live" is a crisis. Written laughter
+("he'll kill me 😂") cancels violence and suicide phrases: that is an idiom.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
-import yaml
-
-from bot.nlu.lexicon import CRISIS_KINDS, Lexicons, Match, PhraseMatcher, parse_term
+from bot.nlu.lexicon import CRISIS_KINDS, Lexicons, Match, PhraseMatcher, load_lexicons
 from bot.nlu.normalize import fold_digits
 
 NEWBORN_MONTHS = 3
+LITTLE_MONTHS = 72  # a child this young alone on a balcony or by the road is in danger
 
 
 @dataclass(frozen=True)
@@ -29,20 +31,20 @@ class CrisisFinding:
     crisis: bool
     kind: str | None = None
     evidence: tuple[str, ...] = ()
+    # the needs the finding implies, when they differ from its kind's (CRISIS_NEEDS)
+    needs: tuple[str, ...] | None = None
+
+    @property
+    def implied_needs(self) -> tuple[str, ...]:
+        """The needs help goes on with after the emergency numbers."""
+        if self.needs is not None:
+            return self.needs
+        return CRISIS_NEEDS.get(self.kind or "", ())
 
 
-@lru_cache(maxsize=1)
 def crisis_words() -> dict[str, PhraseMatcher]:
     """The combining word lists of `crisis_words.yml`, one matcher each."""
-    data = yaml.safe_load(
-        (resources.files("bot.nlu") / "crisis_words.yml").read_text(encoding="utf-8")
-    )
-    matchers = {}
-    for label, raw_terms in data.items():
-        matcher = PhraseMatcher(max_gap=0)
-        matcher.extend(t for t in (parse_term(str(r), label, "*") for r in raw_terms) if t)
-        matchers[label] = matcher
-    return matchers
+    return load_lexicons().combining
 
 
 FEVER_CELSIUS = 38.0
@@ -82,17 +84,36 @@ WITH = frozenset(
     )
 )
 # the needs a crisis (or a safety finding) implies, so that help goes on after the numbers
+# (a medical emergency in pregnancy: pregnancy, set by the analyzer); thoughts of harming
+# one's baby: the parent's own mental health; a child left alone: the local network
 CRISIS_NEEDS: dict[str, tuple[str, ...]] = {
     "suicide": ("mental_health",),
     "violence": ("family_conflict",),
     "medical": ("child_development",),
-    "child_danger": ("parenting",),
+    "child_danger": ("mental_health",),
 }
+LEFT_ALONE_NEEDS = ("general_support",)
+JOKE_EMOJI = frozenset("😂🤣😅😆😜😝🙃😹😄😁")
+JOKED_KINDS = frozenset(("violence", "suicide"))
+ENDING_SIGNS = 2  # "ending it" and this many of: everything, tonight, farewell, pills, can't
 SAFETY_VIOLENCE = "violence"
 
 
 def _cancelled(match: Match, words: list[str]) -> bool:
     """A "never" before or inside, "almost" or an idiom's subject right before, "used to"."""
+    lists = crisis_words()
+    if any(0 <= match.start - a.end <= 1 for a in lists["almost"].find(words)):
+        return True
+    return _cancelled_as_idiom(match, words) or _in_the_past_or_never(match, words)
+
+
+def _cancelled_as_idiom(match: Match, words: list[str]) -> bool:
+    lists = crisis_words()
+    return any(0 <= match.start - i.end <= 2 for i in lists["idiom"].find(words))
+
+
+def _in_the_past_or_never(match: Match, words: list[str]) -> bool:
+    """A "never" before or inside, or a "used to" shortly before: not now, yet it was said."""
     lists = crisis_words()
     part_of_term = match.end - match.start == len(match.term.words)
     for never in lists["never"].find(words):
@@ -100,10 +121,6 @@ def _cancelled(match: Match, words: list[str]) -> bool:
             return True
         if match.start <= never.start < match.end and not part_of_term:
             return True
-    if any(0 <= match.start - a.end <= 1 for a in lists["almost"].find(words)):
-        return True
-    if any(0 <= match.start - i.end <= 2 for i in lists["idiom"].find(words)):
-        return True
     return any(0 <= match.start - p.end <= 2 for p in lists["past"].find(words))
 
 
@@ -111,62 +128,156 @@ def _near(first: list[Match], second: list[Match], distance: int) -> bool:
     return any(abs(a.start - b.start) <= distance for a in first for b in second)
 
 
-def _combination(
-    words: list[str],
-    lexicons: Lexicons,
-    child_age_months: int | None,
-    temperature: float | None,
-) -> CrisisFinding:
-    newborn = bool(lexicons.newborn.find(words)) or (
-        child_age_months is not None and child_age_months < NEWBORN_MONTHS
-    )
+@dataclass(frozen=True)
+class _Signs:
+    """What a message says beyond its words: the child's age, a temperature, pregnancy."""
+
+    child_age_months: int | None = None
+    temperature: float | None = None
+    pregnant: bool = False
+
+    @property
+    def newborn(self) -> bool:
+        return self.child_age_months is not None and self.child_age_months < NEWBORN_MONTHS
+
+    @property
+    def little(self) -> bool:
+        return self.child_age_months is not None and self.child_age_months <= LITTLE_MONTHS
+
+
+def _combination(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFinding:
+    for check in (_medical, _child_in_danger, _suicide_or_violence):
+        finding = check(words, lexicons, signs)
+        if finding.crisis:
+            return finding
+    return CrisisFinding(False)
+
+
+def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFinding:
     lists = crisis_words()
+    newborn = signs.newborn or bool(lexicons.newborn.find(words))
+    temperature = signs.temperature
     feverish = bool(lists["fever"].find(words)) or (
         temperature is not None and temperature >= FEVER_CELSIUS
     )
     if newborn and feverish and (temperature is None or temperature >= FEVER_CELSIUS):
         return CrisisFinding(True, "medical", ("newborn with fever",))
     bleeding = lists["bleeding"].find(words)
-    if (
-        bleeding
-        and lexicons.pregnant.find(words)
-        and not _near(bleeding, lists["light"].find(words), 3)
-    ):
+    pregnant = signs.pregnant or bool(lexicons.pregnant.find(words))
+    if bleeding and pregnant and not _near(bleeding, lists["light"].find(words), 3):
         return CrisisFinding(True, "medical", ("bleeding in pregnancy",))
+    if _near(bleeding, lists["violently"].find(words), 3):  # "blutet stark"
+        return CrisisFinding(True, "medical", ("heavy bleeding",))
+    unresponsive = lists["unresponsive"].find(words)
+    if lists["fall"].find(words) and unresponsive:
+        return CrisisFinding(True, "medical", ("fall, not reacting",))
+    child = bool(lexicons.baby.find(words)) or newborn or signs.little
+    if lists["seizure"].find(words) and (child or unresponsive):
+        return CrisisFinding(True, "medical", ("seizure",))
+    return CrisisFinding(False)
+
+
+def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFinding:
+    lists = crisis_words()
     babies = lexicons.baby.find(words) + lexicons.newborn.find(words)
+    if not babies and not signs.little:
+        return CrisisFinding(False)
     # "alone WITH my daughter" is a parent on her own, not a child left alone
     alone = [
         a for a in lists["alone"].find(words) if a.end >= len(words) or words[a.end] not in WITH
     ]
-    if babies and _near(alone, babies, 6) and _near(alone, lists["left"].find(words), 6):
-        return CrisisFinding(True, "child_danger", ("child left alone",))
+    near_child = _near(alone, babies, 6) or (signs.little and bool(alone))
+    left = lists["left"].find(words) + lists["danger_place"].find(words)
+    if near_child and _near(alone, left, 6):
+        return CrisisFinding(True, "child_danger", ("child left alone",), LEFT_ALONE_NEEDS)
     home = lists["home"].find(words)
     if any(
-        0 <= a.start - b.end <= CHILD_BEFORE_ALONE and _near([a], home, 2)
+        0 <= a.start - b.end <= CHILD_BEFORE_ALONE and _near([a], home, 3)
         for a in alone
         for b in babies
     ):
-        return CrisisFinding(True, "child_danger", ("child alone at home",))
-    if lists["fall"].find(words) and lists["unresponsive"].find(words):
-        return CrisisFinding(True, "medical", ("fall, not reacting",))
-    pills = lists["pills"].find(words)
-    if pills and not lists["never"].find(words):
-        planned = lists["all_of_them"].find(words) and lists["tonight"].find(words)
-        if planned or _near(pills, lists["gathered"].find(words), 6):
-            return CrisisFinding(True, "suicide", ("pills planned",))
+        return CrisisFinding(True, "child_danger", ("child alone at home",), LEFT_ALONE_NEEDS)
+    locked, car = lists["locked"].find(words), lists["car"].find(words)
+    if (locked or car) and (alone or (locked and car)):
+        return CrisisFinding(
+            True, "child_danger", ("child locked in or alone in a car",), LEFT_ALONE_NEEDS
+        )
+    if lists["missing"].find(words):
+        return CrisisFinding(True, "child_danger", ("child missing",), LEFT_ALONE_NEEDS)
+    shaken = lists["shook"].find(words)
+    rocked_hard = [
+        s for s in lists["shake"].find(words) if _near([s], lists["violently"].find(words), 3)
+    ]
+    if babies and (_near(shaken, babies, 4) or _near(rocked_hard, babies, 4)):
+        return CrisisFinding(True, "child_danger", ("baby shaken",))
+    if _near(lists["fear_self"].find(words), lists["harm"].find(words), 6):
+        return CrisisFinding(True, "child_danger", ("afraid to harm the baby",))
     return CrisisFinding(False)
+
+
+def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -> CrisisFinding:
+    lists = crisis_words()
+    if lists["wish_dead"].find(words):  # its phrases carry their own "never wake up"
+        return CrisisFinding(True, "suicide", ("wishing to be dead",))
+    if lists["never"].find(words):  # "I would never take all the pills"
+        return _violence(words, lexicons)
+    pills, tonight = lists["pills"].find(words), lists["tonight"].find(words)
+    farewell = lists["farewell"].find(words)
+    if pills and (
+        (lists["all_of_them"].find(words) and tonight)
+        or _near(pills, lists["gathered"].find(words), 6)
+        or farewell
+    ):
+        return CrisisFinding(True, "suicide", ("pills planned",))
+    if lists["how_to_do_it"].find(words) and (
+        tonight or pills or farewell or lists["decided"].find(words)
+    ):
+        return CrisisFinding(True, "suicide", ("a plan",))
+    end = lists["end"].find(words)
+    if end:
+        found = (lists["all_life"].find(words), farewell, lists["cant_go_on"].find(words))
+        if sum(map(bool, found)) + bool(tonight) + bool(pills) >= ENDING_SIGNS:
+            return CrisisFinding(True, "suicide", ("ending it",))
+    disappear = lists["disappear"].find(words)
+    if disappear:
+        return CrisisFinding(True, "suicide", ("wanting to disappear",))
+    if lists["better_off"].find(words) and end:
+        return CrisisFinding(True, "suicide", ("better off without me",))
+    return _violence(words, lexicons)
+
+
+def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
+    lists = crisis_words()
+    searching, weapon = lists["searching"].find(words), lists["weapon"].find(words)
+    threatened = bool(searching or weapon or lexicons.safety.find(words))
+    if (lists["fled"].find(words) and threatened) or (searching and weapon):
+        return CrisisFinding(True, "violence", ("fled, he searches or is armed",))
+    return CrisisFinding(False)
+
+
+def joking(text: str, words: list[str]) -> bool:
+    """Whether a message laughs (😂, "haha", "mdr"): "he'll kill me" is then an idiom."""
+    return any(c in JOKE_EMOJI for c in text) or bool(crisis_words()["joke"].find(words))
 
 
 def detect_safety(words: list[str], lexicons: Lexicons) -> str | None:
     """Violence or threats that are not happening this minute ("hit me yesterday").
 
     Also a violence phrase that a "used to"/"never" cancelled as acute still tells of
-    violence in the family: 116 016 is shown, the conversation goes on.
+    violence in the family: 116 016 is shown, the conversation goes on. Laughter does not
+    cancel it: a needless helpline number costs little, a missed one much.
     """
     if lexicons.safety.find(words):
         return SAFETY_VIOLENCE
+    lists = crisis_words()
+    partner = lists["partner"].find(words)
+    if _near(lists["threaten"].find(words), partner, 6):  # "my ex threatens to take the boy"
+        return SAFETY_VIOLENCE
+    if lists["fear"].find(words) and lists["ex_partner"].find(words):  # "scared of my ex"
+        return SAFETY_VIOLENCE
     acute = [m for m in lexicons.crisis.find(words) if m.term.label == "violence"]
-    if acute and any(_cancelled(m, words) for m in acute):
+    # "the heat is killing me" (an idiom) tells of no violence; "he used to hit me" does
+    if any(_in_the_past_or_never(m, words) and not _cancelled_as_idiom(m, words) for m in acute):
         return SAFETY_VIOLENCE
     return None
 
@@ -176,11 +287,21 @@ def detect_crisis(
     lexicons: Lexicons,
     child_age_months: int | None = None,
     temperature: float | None = None,
+    laughing: bool = False,
+    pregnant: bool = False,
 ) -> CrisisFinding:
-    """Look for acute danger in the normalised words of a message."""
-    matches = [m for m in lexicons.crisis.find(words) if not _cancelled(m, words)]
+    """Look for acute danger in the normalised words of a message.
+
+    `laughing`: the message laughs (`joking`); its violence and suicide phrases are idioms.
+    """
+    matches = [
+        m
+        for m in lexicons.crisis.find(words)
+        if not _cancelled(m, words) and not (laughing and m.term.label in JOKED_KINDS)
+    ]
     if not matches:
-        return _combination(words, lexicons, child_age_months, temperature)
+        signs = _Signs(child_age_months, temperature, pregnant)
+        return _combination(words, lexicons, signs)
     kinds = {m.term.label for m in matches}
     kind = next(k for k in KIND_ORDER if k in kinds)
     assert kind in CRISIS_KINDS

@@ -4,15 +4,25 @@ A term is a sequence of word prefixes ("schlägt mich" matches "schlägt mich sc
 wieder"); a trailing `$` makes its last word exact. Terms of all languages are matched
 together: families mix languages, and crisis detection must not depend on the
 language being guessed right.
+
+Compiling the lists takes a fifth of a second; `lotse nlu train` ships them compiled
+(`model/lexicons.pickle.z`, keyed on the lists' bytes), and a start reads that instead
+as long as the lists are unchanged.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import pickle
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -20,8 +30,13 @@ from anyascii import anyascii
 
 from bot.nlu.normalize import normalize
 
+log = logging.getLogger(__name__)
+
 CRISIS_KINDS = ("violence", "suicide", "child_danger", "medical")
 AGE_UNITS = ("day", "week", "month", "year")
+SHORT_WORD = 4  # shorter words of transliterated terms match whole words only
+CLITICS = frozenset("وف")  # Arabic "and", "so", written joined to the next word
+CLITIC_MIN = 3
 
 
 @dataclass(frozen=True)
@@ -32,6 +47,9 @@ class Term:
     exact_last: bool
     label: str
     language: str
+    # Latin copies of Cyrillic terms: their short words ("bie me") match only whole words,
+    # else "бие ме" (he beats me) would match "Bielefeld ? je me"
+    short_exact: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,10 +87,16 @@ class PhraseMatcher:
             self.add(term)
 
     def find(self, words: Sequence[str]) -> list[Match]:
-        """Every match of every term in `words` (consecutive words, small gaps allowed)."""
+        """Every match of every term in `words` (consecutive words, small gaps allowed).
+
+        An Arabic word also matches without a leading "و"/"ف" (and, so): "وبنزف" is "بنزف".
+        """
         found: list[Match] = []
         for start, word in enumerate(words):
-            for key in {word[:1], word[:2], word[:3]}:
+            keys = {word[:1], word[:2], word[:3]}
+            if len(word) > CLITIC_MIN and word[0] in CLITICS:
+                keys |= {word[1:2], word[1:3], word[1:4]}
+            for key in keys:
                 for term in self._index.get(key, ()):
                     end = self._match_at(term, words, start)
                     if end is not None:
@@ -85,7 +109,10 @@ class PhraseMatcher:
         for i, part in enumerate(term.words):
             limit = position + (1 if i == 0 else 1 + self.max_gap)
             for candidate in range(position, min(limit, len(words))):
-                if _word_matches(words[candidate], part, exact=term.exact_last and i == last):
+                exact = (term.exact_last and i == last) or (
+                    term.short_exact and len(part) < SHORT_WORD
+                )
+                if _word_matches(words[candidate], part, exact=exact):
                     position = candidate + 1
                     break
             else:
@@ -94,7 +121,12 @@ class PhraseMatcher:
 
 
 def _word_matches(word: str, part: str, exact: bool) -> bool:
-    return word == part if exact else word.startswith(part)
+    if (word == part) if exact else word.startswith(part):
+        return True
+    if len(word) > CLITIC_MIN and word[0] in CLITICS:
+        bare = word[1:]
+        return bare == part if exact else bare.startswith(part)
+    return False
 
 
 @dataclass(frozen=True)
@@ -116,13 +148,17 @@ class Lexicons:
     answers: PhraseMatcher
     # follow-up questions after offers (contact, languages, anonymous, more, call_me, write_in)
     followups: PhraseMatcher
+    # crisis detection's word lists that combine with each other (`crisis_words.yml`)
+    combining: dict[str, PhraseMatcher] = field(default_factory=dict)
 
 
 def _terms(raw_terms: Iterable[Any], label: str, language: str) -> list[Term]:
     """A list's terms; Cyrillic ones also in Latin letters ("telefon", "ne spi")."""
     terms = [t for t in (parse_term(str(raw), label, language) for raw in raw_terms or ()) if t]
+    if language in NON_LATIN:  # "bie me" (bg, in Latin letters) must not match "Bielefeld … me"
+        terms = [replace(t, short_exact=True) if _latin_only(t) else t for t in terms]
     latin = [
-        Term(tuple(anyascii(w).lower() for w in t.words), t.exact_last, label, language)
+        Term(tuple(anyascii(w).lower() for w in t.words), t.exact_last, label, language, True)
         for t in terms
         if any(_is_cyrillic(c) for w in t.words for c in w)
     ]
@@ -130,12 +166,89 @@ def _terms(raw_terms: Iterable[Any], label: str, language: str) -> list[Term]:
     return terms + [t for t in latin if t.words not in known and all(t.words)]
 
 
+NON_LATIN = frozenset(("ar", "bg", "fa", "ru", "uk"))
+
+
+def _latin_only(term: Term) -> bool:
+    return all(c.isascii() for w in term.words for c in w)
+
+
 def _is_cyrillic(char: str) -> bool:
     return "\u0400" <= char <= "\u052f"
 
 
+COMPILED = "lexicons.pickle.z"
+_DIGEST_BYTES = 16
+
+
+def lexicons_digest() -> str:
+    """A fingerprint of the shipped word lists' bytes."""
+    digest = hashlib.sha256()
+    folder = resources.files("bot.nlu") / "lexicons"
+    entries = [e for e in folder.iterdir() if e.name.endswith(".yml")]
+    for entry in [*sorted(entries, key=lambda e: e.name), _combining_file()]:
+        digest.update(entry.name.encode() + b"\0" + entry.read_bytes() + b"\0")
+    return digest.hexdigest()[:_DIGEST_BYTES]
+
+
+def _combining_file() -> Traversable:
+    return resources.files("bot.nlu") / "crisis_words.yml"
+
+
+def _yaml(entry: Traversable) -> Any:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ten times faster
+    return yaml.load(entry.read_text(encoding="utf-8"), Loader=loader)
+
+
+def _combining() -> dict[str, PhraseMatcher]:
+    """The combining word lists of `crisis_words.yml`, one matcher each (no gaps)."""
+    matchers = {}
+    for label, raw_terms in _yaml(_combining_file()).items():
+        matcher = PhraseMatcher(max_gap=0)
+        matcher.extend(t for t in (parse_term(str(r), label, "*") for r in raw_terms) if t)
+        matchers[str(label)] = matcher
+    return matchers
+
+
+def _compiled_path() -> Traversable:
+    return resources.files("bot.nlu") / "model" / COMPILED
+
+
+def write_compiled_lexicons() -> str:
+    """Compile the word lists and write them next to the shipped models; returns the digest."""
+    digest = lexicons_digest()
+    payload = pickle.dumps(compile_lexicons(), protocol=pickle.HIGHEST_PROTOCOL)
+    Path(str(_compiled_path())).write_bytes(digest.encode() + zlib.compress(payload))
+    return digest
+
+
+def compiled_lexicons_current() -> bool:
+    """Whether the shipped compiled lists were made from the lists as they are now."""
+    try:
+        head = _compiled_path().read_bytes()[:_DIGEST_BYTES]
+    except OSError:
+        return False
+    return head == lexicons_digest().encode()
+
+
 @lru_cache(maxsize=1)
 def load_lexicons() -> Lexicons:
+    """The word lists: compiled as shipped, or compiled now when the lists changed since."""
+    try:
+        raw = _compiled_path().read_bytes()
+    except OSError:
+        raw = b""
+    if raw[:_DIGEST_BYTES] == lexicons_digest().encode():
+        try:
+            lexicons = pickle.loads(zlib.decompress(raw[_DIGEST_BYTES:]))  # our own file
+            if isinstance(lexicons, Lexicons):
+                return lexicons
+        except (zlib.error, pickle.UnpicklingError, EOFError, AttributeError):
+            log.warning("the compiled word lists are unreadable; compiling them")
+    return compile_lexicons()
+
+
+def compile_lexicons() -> Lexicons:
     """Read every `lexicons/*.yml` shipped with the package."""
     folder = resources.files("bot.nlu") / "lexicons"
     crisis, units = PhraseMatcher(), PhraseMatcher(max_gap=0)
@@ -149,8 +262,7 @@ def load_lexicons() -> Lexicons:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yml"):
             continue
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ten times faster
-        data = yaml.load(entry.read_text(encoding="utf-8"), Loader=loader)
+        data = _yaml(entry)
         lang = str(data["language"])
         languages.append(lang)
         for kind in CRISIS_KINDS:
@@ -185,4 +297,5 @@ def load_lexicons() -> Lexicons:
         safety=safety,
         answers=answers,
         followups=followups,
+        combining=_combining(),
     )

@@ -1,20 +1,29 @@
-"""Run the Alembic migrations programmatically (`lotse db upgrade`)."""
+"""Run the Alembic migrations programmatically (`lotse db upgrade`).
+
+Alembic is imported only to migrate: telling whether a schema is current (every start)
+reads the `alembic_version` row and the newest file name of `migrations/versions/`
+(`NNNN_name.py` holds revision `NNNN`; a test checks this against Alembic's head).
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect, text
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
 
 
 def alembic_config(engine: Engine) -> Config:
     """An Alembic config for our migrations that reuses `engine`."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine
@@ -23,25 +32,40 @@ def alembic_config(engine: Engine) -> Config:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the database schema to `revision`."""
+    from alembic import command
+
     command.upgrade(alembic_config(engine), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Take the schema back to `revision` ("base" empties it)."""
+    from alembic import command
+
     command.downgrade(alembic_config(engine), revision)
 
 
 def current_revision(engine: Engine) -> str | None:
     """The schema revision the database is at, or None when it is empty."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        revision = connection.scalar(text("SELECT version_num FROM alembic_version"))
+        return None if revision is None else str(revision)
 
 
 def head_revision(engine: Engine) -> str | None:
-    """The newest revision of the migrations."""
+    """The newest revision of the migrations, as Alembic reads them."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+
+
+def newest_revision() -> str:
+    """The newest revision by file name, without importing Alembic."""
+    found = (_REVISION_FILE.match(p.name) for p in (MIGRATIONS / "versions").iterdir())
+    return max(m.group(1) for m in found if m)
 
 
 def is_current(engine: Engine) -> bool:
     """Tell whether the schema is at the newest revision."""
-    return current_revision(engine) == head_revision(engine)
+    return current_revision(engine) == newest_revision()

@@ -90,12 +90,14 @@ def test_quality_on_the_dev_split_does_not_regress(capsys: pytest.CaptureFixture
 def test_the_first_evaluation_set_keeps_crisis_and_language(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """Its labels predate two conventions: a crisis message has needs, pregnancy is a need
-    whenever the family is pregnant; its needs figure is lower for that reason."""
+    """Its labels predate three conventions: a crisis message has needs, pregnancy is a need
+    whenever the family is pregnant, and `general_support` (the need of a child left alone:
+    the local network) did not exist — it has no support there, so its F1 counts as 0 in
+    the macro average. Its needs figure is lower for these reasons."""
     report = _report("nlu_eval.jsonl", capsys)
     assert report["crisis_recall"] == 1.0
     assert report["crisis_false_positive_rate"] <= 0.01
-    assert report["needs_macro_f1"] >= 0.86
+    assert report["needs_macro_f1"] >= 0.83
     assert report["language_accuracy"] >= 0.97
 
 

@@ -9,6 +9,7 @@ import pytest
 from bot.domain.places import Gazetteer
 from bot.nlu import analyzer as analyzer_module
 from bot.nlu.analyzer import Analyzer, shipped_digest
+from bot.nlu.lexicon import compile_lexicons, compiled_lexicons_current, load_lexicons
 from bot.nlu.training_data import load_training_data
 from tests.conftest import ROOT
 
@@ -40,3 +41,15 @@ def test_changed_intents_are_trained_and_cached(tmp_path: Path) -> None:
     trained = Analyzer.from_training_data(intents, tmp_path / "cache", Gazetteer())
     assert list((tmp_path / "cache").glob("intents-*.npz"))
     assert "money" in trained.analyze("Wir brauchen Geld für einen Kinderwagen").needs
+
+
+def test_the_shipped_word_lists_are_compiled_from_the_current_lists() -> None:
+    assert compiled_lexicons_current(), "lexicons/ changed: run `lotse nlu train` and commit"
+    shipped = load_lexicons()
+    fresh = compile_lexicons()
+    assert shipped.languages == fresh.languages
+    words = ["mein", "mann", "hat", "mich", "gestern", "geschlagen"]
+    found = [m.term for m in shipped.safety.find(words)]
+    assert found
+    assert found == [m.term for m in fresh.safety.find(words)]
+    assert shipped.numbers == fresh.numbers
