@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "tests" / "data" / "nlu_eval.jsonl"
 HOLDOUT = ROOT / "tests" / "data" / "nlu_crisis_holdout.jsonl"
+DATA = ROOT / "tests" / "data"
 
 CHILD = """
 import resource, sys, time, json
@@ -47,7 +48,7 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 SETS = (
     ("v4 test split (held out, reported once)", ROOT / "tests" / "data" / "nlu_v4_test.jsonl"),
     ("v4 dev split (tuned on)", ROOT / "tests" / "data" / "nlu_v4_dev.jsonl"),
-    ("v3 hold-out (not tuned on)", ROOT / "tests" / "data" / "nlu_v3_holdout.jsonl"),
+    ("v3 set (measured once in session 3, tuned on in session 5)", DATA / "nlu_v3_holdout.jsonl"),
     ("v2 test split (held out, reported once)", ROOT / "tests" / "data" / "nlu_v2_test.jsonl"),
     ("v2 dev split (tuned on)", ROOT / "tests" / "data" / "nlu_v2_dev.jsonl"),
     ("first evaluation set (older label conventions)", EVAL),

@@ -92,6 +92,7 @@ def _analyzer() -> Analyzer:
 
 def run_train(args: argparse.Namespace) -> int:
     """Write (or check) the shipped models for the configured intents folder."""
+    from bot.domain.germany import compiled_places_current, write_compiled_places
     from bot.nlu.analyzer import SHIPPED_DIR, shipped_digest, write_shipped
     from bot.nlu.lexicon import compiled_lexicons_current, write_compiled_lexicons
     from bot.nlu.training_data import load_training_data
@@ -101,15 +102,17 @@ def run_train(args: argparse.Namespace) -> int:
     intents_dir = get_settings().intents_dir
     _, digest = load_training_data(intents_dir)
     if args.check:
-        if shipped_digest() == digest and compiled_lexicons_current():
+        if shipped_digest() == digest and compiled_lexicons_current() and compiled_places_current():
             print(f"the shipped models are current ({digest})")
             return 0
         raise CommandError(
-            "the shipped models are older than intents/ or the word lists: run `lotse nlu train`"
+            "the shipped models are older than intents/, the word lists or the place table: "
+            "run `lotse nlu train`"
         )
     with progress(f"training on {intents_dir}"):
         written = write_shipped(intents_dir)
         write_compiled_lexicons()
+        write_compiled_places()
     print(f"wrote {SHIPPED_DIR} ({written})")
     return 0
 

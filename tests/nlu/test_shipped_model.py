@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.domain.germany import GermanPlaces, compiled_places_current
 from bot.domain.places import Gazetteer
 from bot.nlu import analyzer as analyzer_module
 from bot.nlu.analyzer import Analyzer, shipped_digest
@@ -53,3 +54,12 @@ def test_the_shipped_word_lists_are_compiled_from_the_current_lists() -> None:
     assert found
     assert found == [m.term for m in fresh.safety.find(words)]
     assert shipped.numbers == fresh.numbers
+
+
+def test_the_shipped_place_index_is_built_from_the_current_table() -> None:
+    assert compiled_places_current(), "the place table changed: run `lotse nlu train` and commit"
+    shipped, built = GermanPlaces.load(), GermanPlaces.build()
+    assert len(shipped) == len(built) > 10_000
+    for name in ("Köln", "Dülmen", "Frankfurt am Main"):
+        assert shipped.by_name(name) == built.by_name(name) is not None
+    assert shipped.by_postcode("53721") == built.by_postcode("53721") is not None
