@@ -148,7 +148,8 @@ def test_telegram_webhook_answers_a_crisis_without_the_database_and_recovers(
         assert any("112" in s.text for s in api.wait_for(9201, 1))
         proxy.open()
         wait_for(f"{base}/readyz", 200, process)
-        before = len(api.by_chat[9201])
+        before = len(api.settle(9201))
+        api.mark(9201)
         body = text_update(2, 9201, "Wir suchen eine Hebamme in Gummersbach")
         assert status(f"{base}/telegram", body) == 200
         texts = [s.text for s in api.settle(9201)[before:]]
@@ -164,6 +165,5 @@ def test_telegram_polling_answers_a_crisis_without_the_database_and_recovers(
         proxy.open()
         before = len(api.settle(9202))
         api.send_text(9202, "Wir suchen eine Hebamme in Gummersbach")
-        texts = [s.text for s in api.wait_for(9202, before + 1)[before:]]
-        texts += [s.text for s in api.settle(9202)[before + len(texts) :]]
+        texts = [s.text for s in api.settle(9202)[before:]]
         assert any("Gummersbach" in t for t in texts)

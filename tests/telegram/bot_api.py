@@ -105,6 +105,7 @@ class FakeBotApi:
         self.inline_answers: dict[str, dict[str, Any]] = {}
         self.webhook_url = ""
         self.by_chat: dict[int, list[Sent]] = {}  # what the bot sent, per chat
+        self.marks: dict[int, int] = {}  # per chat: how many it had when the user last wrote
         self._webhook_queue: queue.Queue[dict[str, Any]] | None = None
         self.webhook_failures = 0
         self.webhook_retries = 0
@@ -138,6 +139,11 @@ class FakeBotApi:
         self.server.server_close()
 
     # --- users -----------------------------------------------------------------------
+    def mark(self, chat: int) -> None:
+        """The user writes now: `settle` waits for an answer sent after this."""
+        with self.condition:
+            self.marks[chat] = len(self.by_chat.get(chat, []))
+
     def _push(self, update: dict[str, Any]) -> None:
         with self.condition:
             update["update_id"] = next(self._ids)
@@ -230,6 +236,7 @@ class FakeBotApi:
                 "chat": self._chat_json(chat), "from": self.user(user_id, language), **content,
             }  # fmt: skip
             self.inbox[message["message_id"]] = copy.deepcopy(message)
+            self.mark(chat)
             self._push({"message": message})
             return message
 
@@ -264,6 +271,7 @@ class FakeBotApi:
             old.pop("entities", None)
             old.update(text_content(new_text), edit_date=int(time.time()))
             old["from"] = self.user(user_id, language)
+            self.mark(old["chat"]["id"])
             self._push({"edited_message": copy.deepcopy(old)})
 
     def _callback(self, user_id: int, language: str, data: str, **where: Any) -> None:
@@ -280,6 +288,7 @@ class FakeBotApi:
             last = next(s for s in reversed(self.by_chat[user_id]) if not s.via_bot)
             message = {"message_id": last.message_id, "date": int(time.time()),
                        "chat": {"id": user_id, "type": "private"}, "text": last.text}  # fmt: skip
+            self.mark(user_id)
             self._callback(user_id, language, data, chat_instance="ci", message=message)
 
     def press_on(self, user_id: int, sent: Sent, data: str, language: str = "de") -> None:
@@ -287,6 +296,7 @@ class FakeBotApi:
         with self.condition:
             message = {"message_id": sent.message_id, "date": int(time.time()),
                        "chat": self._chat_json(sent.chat_id), "text": sent.text}  # fmt: skip
+            self.mark(sent.chat_id)
             self._callback(
                 user_id, language, data, chat_instance=f"ci{sent.chat_id}", message=message
             )
@@ -376,17 +386,31 @@ class FakeBotApi:
                     return list(mine)
                 waiting.wait(0.05)
 
-    def settle(self, user_id: int, quiet: float = 0.6, timeout: float = 600.0) -> list[Sent]:
-        """Wait until the bot stops sending to the chat for `quiet` seconds."""
+    def settle(
+        self, user_id: int, quiet: float = 0.6, timeout: float = 600.0, answer: bool = True
+    ) -> list[Sent]:
+        """All messages of a chat, once the bot has answered the user's last input there
+        (with `answer=False`: once it has said nothing for `quiet` seconds) and gone quiet.
+
+        Fails if no answer comes within `timeout`: how busy the machine is changes only
+        how long this waits, never what it returns.
+        """
         deadline = time.monotonic() + timeout
+        with self.condition:
+            waiting = self._chat_condition(user_id)
+            expected = self.marks.get(user_id, 0) + 1 if answer else 0
+            while len(self.by_chat.get(user_id, [])) < expected:
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"the bot did not answer in chat {user_id}")
+                waiting.wait(0.05)
         seen = -1
-        while time.monotonic() < deadline:
-            now = len([s for s in self.sent if s.chat_id == user_id])
-            if now == seen and now > 0:
+        while True:
+            now = len(self.by_chat.get(user_id, []))
+            if now == seen:
                 break
             seen = now
             time.sleep(quiet)
-        return [s for s in self.sent if s.chat_id == user_id]
+        return list(self.by_chat.get(user_id, []))
 
     def throttle(self, method: str, times: int, retry_after: int = 1) -> None:
         """Answer the next `times` calls of `method` with 429 Too Many Requests."""

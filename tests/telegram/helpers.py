@@ -54,9 +54,9 @@ async def polling(
         await app.post_stop(app)
 
 
-async def settle(bot_api: FakeBotApi, chat: int) -> list[str]:
-    """The texts sent to a chat, once the bot has gone quiet there."""
-    sent = await asyncio.to_thread(bot_api.settle, chat)
+async def settle(bot_api: FakeBotApi, chat: int, answer: bool = True) -> list[str]:
+    """The texts sent to a chat, once the bot has answered there and gone quiet."""
+    sent = await asyncio.to_thread(bot_api.settle, chat, answer=answer)
     return [s.text for s in sent]
 
 
