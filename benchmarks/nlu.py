@@ -46,10 +46,11 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 
 SETS = (
-    ("v4 test split (held out, reported once)", ROOT / "tests" / "data" / "nlu_v4_test.jsonl"),
+    ("v5 set (measured once in session 6, then tuned on)", DATA / "nlu_v5_test.jsonl"),
+    ("v4 test split (measured once in session 5, tuned on since)", DATA / "nlu_v4_test.jsonl"),
     ("v4 dev split (tuned on)", ROOT / "tests" / "data" / "nlu_v4_dev.jsonl"),
-    ("v3 set (measured once in session 3, tuned on in session 5)", DATA / "nlu_v3_holdout.jsonl"),
-    ("v2 test split (held out, reported once)", ROOT / "tests" / "data" / "nlu_v2_test.jsonl"),
+    ("v3 set (measured once in session 3, tuned on since)", DATA / "nlu_v3_holdout.jsonl"),
+    ("v2 test split (held out, never tuned on)", DATA / "nlu_v2_test.jsonl"),
     ("v2 dev split (tuned on)", ROOT / "tests" / "data" / "nlu_v2_dev.jsonl"),
     ("first evaluation set (older label conventions)", EVAL),
     ("crisis hold-out set", HOLDOUT),

@@ -7,13 +7,20 @@ import json
 import logging
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.domain.needs import CRISIS_INTENT, META_INTENTS, NEED_IDS
 from bot.domain.places import Gazetteer, Place
 from bot.nlu.classifier import FEATURE_VERSION, LinearModel, train
-from bot.nlu.crisis import CRISIS_NEEDS, detect_crisis, detect_safety, find_temperature, joking
+from bot.nlu.crisis import (
+    CRISIS_NEEDS,
+    detect_crisis,
+    detect_safety,
+    find_temperature,
+    joking,
+    pregnancy_in_the_past,
+)
 from bot.nlu.entities import PlaceFinder, find_age
 from bot.nlu.language import detect_language
 from bot.nlu.lexicon import Lexicons, load_lexicons
@@ -33,6 +40,11 @@ SCANNED_CHARS = 100_000  # the crisis scan's bound for texts longer than a messa
 CRISIS_NEED_THRESHOLD = 0.75
 TOP_NEED_FLOOR = 0.30  # the best need counts alone when nothing else stands out
 SEGMENT_THRESHOLD = 0.55
+# needs whose words count in a crisis of this kind even when the model is unsure
+RELATED = {"child_danger": ("crying_sleep",)}
+# a part of a message adds a need only if the whole message leans that way too: "a visit
+# that comes to our home" is no housing need (0.2 tuned on the v2-dev, v3 and v4 sets)
+SEGMENT_FLOOR = 0.2
 META_THRESHOLD = 0.40
 CRISIS_MODEL_THRESHOLD = 0.80  # the lexicons carry recall; the model alone raised false alarms
 KNOWN_WORDS_FOR_MODEL_CRISIS = 0.6  # gibberish must not raise an alarm by itself
@@ -150,6 +162,8 @@ class Analyzer:
             message, self.languages, conversation_language, language_hint, self.places.name_words
         )
         age = find_age(message.text, words, self.lexicons)
+        if age.pregnant and pregnancy_in_the_past(words, self.lexicons):
+            age = replace(age, pregnant=False, pregnancy_week=None)
         place = self.places.find(message.text, words) if words else None
         laughing = joking(message.text, words)
         finding = detect_crisis(
@@ -165,6 +179,8 @@ class Analyzer:
             if len(message.text) <= CLASSIFIED_CHARS
             else Message.of(message.text[:CLASSIFIED_CHARS])
         )
+        if not finding.crisis:
+            head = _without_idioms(head, self.lexicons)
         scores = self.intents.scores(head) if words else {}
         crisis, kind = finding.crisis, finding.kind
         if (
@@ -178,7 +194,7 @@ class Analyzer:
             crisis, kind = False, None  # the model's guess; the words say: violence, not now
         elif crisis:
             safety = None
-        needs = self._needs(head, scores, crisis or safety is not None)
+        needs = self._needs(head, scores, crisis or safety is not None, RELATED.get(kind or "", ()))
         if crisis or safety:
             implied = CRISIS_NEEDS.get(safety or "", ())
             if finding.crisis:
@@ -186,6 +202,12 @@ class Analyzer:
             if age.pregnant and kind == "medical":
                 implied = ("pregnancy",)
             needs = (*implied, *(n for n in needs if n not in implied))
+        if (
+            "pregnancy" in needs
+            and not age.pregnant
+            and pregnancy_in_the_past(words, self.lexicons)
+        ):
+            needs = tuple(n for n in needs if n != "pregnancy")  # the baby is born since
         if age.pregnant and "pregnancy" not in needs and needs:
             needs = (*needs, "pregnancy")  # "a midwife for after the birth, due in March"
         if GENERAL in needs and len(needs) > 1:
@@ -214,15 +236,25 @@ class Analyzer:
             message=message,
         )
 
-    def _needs(self, message: Message, scores: dict[str, float], danger: bool) -> tuple[str, ...]:
-        """The needs of a message; of a crisis or violence message only the sure ones."""
+    def _needs(
+        self,
+        message: Message,
+        scores: dict[str, float],
+        danger: bool,
+        related: tuple[str, ...] = (),
+    ) -> tuple[str, ...]:
+        """The needs of a message; of a crisis or violence message only the sure ones.
+
+        In danger, the `related` needs count when named ("afraid to hurt him when he cries").
+        """
         threshold = CRISIS_NEED_THRESHOLD if danger else NEED_THRESHOLD
         found = {n: scores[n] for n in NEED_IDS if scores.get(n, 0.0) >= threshold}
         for match in self.lexicons.needs.find(message.words):
             need = match.term.label
             # in danger a need word counts only when the model agrees: "drunk", "when the
             # baby sleeps" are no needs of their own there, "he won't stop crying" is
-            if need in NEED_IDS and (not danger or scores.get(need, 0.0) >= NEED_THRESHOLD):
+            sure = scores.get(need, 0.0) >= NEED_THRESHOLD or need in related
+            if need in NEED_IDS and (not danger or sure):
                 found.setdefault(need, scores.get(need, 0.0))
         if danger:
             return tuple(sorted(found, key=lambda n: -found[n]))
@@ -235,7 +267,8 @@ class Analyzer:
         if len(segments) > 1:
             for segment in segments:
                 for need, value in self.intents.scores(Message.of(segment)).items():
-                    if need in NEED_IDS and value >= SEGMENT_THRESHOLD:
+                    whole = scores.get(need, 0.0)
+                    if need in NEED_IDS and value >= SEGMENT_THRESHOLD and whole >= SEGMENT_FLOOR:
                         found[need] = max(found.get(need, 0.0), value)
         return tuple(sorted(found, key=lambda n: -found[n]))
 
@@ -253,6 +286,19 @@ class Analyzer:
         if best in META_INTENTS and scores[best] >= META_THRESHOLD:
             return best, scores[best]
         return None, scores[best]
+
+
+def _without_idioms(message: Message, lexicons: Lexicons) -> Message:
+    """The message without the crisis phrases that did not count ("dying for sleep 😅").
+
+    The classifier reads what the message asks, not its idioms.
+    """
+    said = lexicons.crisis.find(message.words)
+    if not said:
+        return message
+    spans = {i for m in said for i in range(m.start, m.end)}
+    kept = [w for i, w in enumerate(message.words) if i not in spans]
+    return Message(message.text, " ".join(kept)) if kept else message
 
 
 def train_intents(examples: list[Example]) -> LinearModel:

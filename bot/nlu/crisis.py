@@ -93,7 +93,9 @@ CRISIS_NEEDS: dict[str, tuple[str, ...]] = {
     "child_danger": ("mental_health",),
 }
 LEFT_ALONE_NEEDS = ("general_support",)
-JOKE_EMOJI = frozenset("😂🤣😅😆😜😝🙃😹😄😁")
+HURT_CHILD_NEEDS = ("family_conflict",)
+DRUNK_NEEDS = ("addiction",)
+JOKE_EMOJI = frozenset("😂🤣😅😆😜😝🙃😹😄😁🙄🤦")  # laughter, eye-rolling
 JOKED_KINDS = frozenset(("violence", "suicide"))
 ENDING_SIGNS = 2  # "ending it" and this many of: everything, tonight, farewell, pills, can't
 SAFETY_VIOLENCE = "violence"
@@ -109,7 +111,11 @@ def _cancelled(match: Match, words: list[str]) -> bool:
 
 def _cancelled_as_idiom(match: Match, words: list[str]) -> bool:
     lists = crisis_words()
-    return any(0 <= match.start - i.end <= 2 for i in lists["idiom"].find(words))
+    # "the heat is killing me", and with the subject after it: "po më mbyt kjo vapë"
+    return any(
+        0 <= match.start - i.end <= 2 or 0 <= i.start - match.end <= 1
+        for i in lists["idiom"].find(words)
+    )
 
 
 def _in_the_past_or_never(match: Match, words: list[str]) -> bool:
@@ -174,17 +180,38 @@ def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFindi
     child = bool(lexicons.baby.find(words)) or newborn or signs.little
     if lists["seizure"].find(words) and (child or unresponsive):
         return CrisisFinding(True, "medical", ("seizure",))
+    swallowed = lists["swallowed"].find(words)
+    poison = lists["poison"].find(words) + lists["pills"].find(words)
+    sick = bool(unresponsive or lists["poisoned_signs"].find(words))
+    if poison and swallowed and (child or sick):
+        return CrisisFinding(True, "medical", ("swallowed something dangerous",))
     return CrisisFinding(False)
 
 
 def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFinding:
     lists = crisis_words()
+    # "afraid I'll do something to her", "so close to shaking him": who needs no baby word;
+    # "I would never hurt my baby" is no danger
+    if not lists["never"].find(words):
+        if _near(lists["fear_self"].find(words), lists["harm"].find(words), 6):
+            return CrisisFinding(True, "child_danger", ("afraid to harm the baby",))
+        if lists["about_to"].find(words):
+            return CrisisFinding(True, "child_danger", ("about to lose control",))
     babies = lexicons.baby.find(words) + lexicons.newborn.find(words)
     if not babies and not signs.little:
         return CrisisFinding(False)
-    # "alone WITH my daughter" is a parent on her own, not a child left alone
+    if lists["hurt_child"].find(words):
+        return CrisisFinding(True, "child_danger", ("a child hurt now",), HURT_CHILD_NEEDS)
+    if lists["drunk"].find(words) and (
+        lists["alone"].find(words) or lists["car"].find(words) or lists["trapped"].find(words)
+    ):
+        return CrisisFinding(True, "child_danger", ("drunk, alone with the child",), DRUNK_NEEDS)
+    # "alone WITH my daughter" is a parent on her own, not a child left alone; so is "I stay alone"
+    parent = {i.end for i in lists["i_am"].find(words)}
     alone = [
-        a for a in lists["alone"].find(words) if a.end >= len(words) or words[a.end] not in WITH
+        a
+        for a in lists["alone"].find(words)
+        if (a.end >= len(words) or words[a.end] not in WITH) and a.start not in parent
     ]
     near_child = _near(alone, babies, 6) or (signs.little and bool(alone))
     left = lists["left"].find(words) + lists["danger_place"].find(words)
@@ -210,8 +237,6 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
     ]
     if babies and (_near(shaken, babies, 4) or _near(rocked_hard, babies, 4)):
         return CrisisFinding(True, "child_danger", ("baby shaken",))
-    if _near(lists["fear_self"].find(words), lists["harm"].find(words), 6):
-        return CrisisFinding(True, "child_danger", ("afraid to harm the baby",))
     return CrisisFinding(False)
 
 
@@ -238,6 +263,15 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
         found = (lists["all_life"].find(words), farewell, lists["cant_go_on"].find(words))
         if sum(map(bool, found)) + bool(tonight) + bool(pills) >= ENDING_SIGNS:
             return CrisisFinding(True, "suicide", ("ending it",))
+    letters, gone, jump = (lists[k].find(words) for k in ("letters", "gone", "jump"))
+    plan = bool(pills or lists["decided"].find(words))  # not "tonight": "sorry, so late"
+    if letters and (gone or jump or plan):
+        return CrisisFinding(True, "suicide", ("farewell letters and a plan",))
+    worn_out = bool(lists["cant_go_on"].find(words) or lists["better_off"].find(words))
+    if jump and (lists["high_place"].find(words) or gone or worn_out or tonight):
+        return CrisisFinding(True, "suicide", ("thinking of jumping",))
+    if gone and (worn_out or lists["high_place"].find(words)):
+        return CrisisFinding(True, "suicide", ("wishing to be gone",))
     disappear = lists["disappear"].find(words)
     if disappear:
         return CrisisFinding(True, "suicide", ("wanting to disappear",))
@@ -248,15 +282,34 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
 
 def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     lists = crisis_words()
-    searching, weapon = lists["searching"].find(words), lists["weapon"].find(words)
+    searching = lists["searching"].find(words) + lists["chase"].find(words)
+    weapon = lists["weapon"].find(words)
     threatened = bool(searching or weapon or lexicons.safety.find(words))
     if (lists["fled"].find(words) and threatened) or (searching and weapon):
         return CrisisFinding(True, "violence", ("fled, he searches or is armed",))
+    if lists["fled"].find(words) and searching:
+        return CrisisFinding(True, "violence", ("fled and followed",))
+    threats = bool(lists["threaten"].find(words) or lists["threat_later"].find(words))
+    if lists["trapped"].find(words) and (threatened or threats):
+        return CrisisFinding(True, "violence", ("locked in by someone violent",))
+    if lists["hiding"].find(words) and (threatened or threats):
+        return CrisisFinding(True, "violence", ("hiding from someone violent",))
     return CrisisFinding(False)
 
 
+def pregnancy_in_the_past(words: list[str], lexicons: Lexicons) -> bool:
+    """Whether every pregnancy word is told as the past ("hit me when I was pregnant")."""
+    past = crisis_words()["was_pregnant"].find(words)
+    if not past:
+        return False
+    said = lexicons.pregnant.find(words) + [
+        m for m in lexicons.needs.find(words) if m.term.label == "pregnancy"
+    ]
+    return all(any(p.start <= m.start < p.end for p in past) for m in said)
+
+
 def joking(text: str, words: list[str]) -> bool:
-    """Whether a message laughs (😂, "haha", "mdr"): "he'll kill me" is then an idiom."""
+    """Whether a message laughs or rolls its eyes (😂, 🙄, "haha"): "he'll kill me" is an idiom."""
     return any(c in JOKE_EMOJI for c in text) or bool(crisis_words()["joke"].find(words))
 
 
@@ -273,8 +326,12 @@ def detect_safety(words: list[str], lexicons: Lexicons) -> str | None:
     partner = lists["partner"].find(words)
     if _near(lists["threaten"].find(words), partner, 6):  # "my ex threatens to take the boy"
         return SAFETY_VIOLENCE
-    if lists["fear"].find(words) and lists["ex_partner"].find(words):  # "scared of my ex"
+    if lists["ex_partner"].find(words) and (
+        lists["fear"].find(words) or lists["searching"].find(words)
+    ):  # "scared of my ex", "my ex writes he will find me"
         return SAFETY_VIOLENCE
+    if lists["threat_later"].find(words) and (partner or lists["ex_partner"].find(words)):
+        return SAFETY_VIOLENCE  # "my ex writes every day: I know where you live"
     acute = [m for m in lexicons.crisis.find(words) if m.term.label == "violence"]
     # "the heat is killing me" (an idiom) tells of no violence; "he used to hit me" does
     if any(_in_the_past_or_never(m, words) and not _cancelled_as_idiom(m, words) for m in acute):

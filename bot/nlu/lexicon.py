@@ -31,6 +31,32 @@ AGE_UNITS = ("day", "week", "month", "year")
 SHORT_WORD = 4  # shorter words of transliterated terms match whole words only
 CLITICS = frozenset("وف")  # Arabic "and", "so", written joined to the next word
 CLITIC_MIN = 3
+# negations that bind the next word: a term's word after one of them allows no gap
+NEGATIONS = frozenset(
+    [
+        "не",
+        "ні",
+        "not",
+        "nicht",
+        "kein",
+        "keine",
+        "nie",
+        "ne",
+        "nu",
+        "nuk",
+        "pas",
+        "mesh",
+        "msh",
+        "mish",
+        "مش",
+        "ما",
+        "لا",
+        "مو",
+        "نه",
+        "نمي",
+        "degil",
+    ]
+)
 
 
 class Term(NamedTuple):
@@ -104,7 +130,9 @@ class PhraseMatcher:
         position = start
         last = len(term.words) - 1
         for i, part in enumerate(term.words):
-            limit = position + (1 if i == 0 else 1 + self.max_gap)
+            # a gap never follows a negation: "не спит, просыпается" is no "не просыпается"
+            gap = 0 if i and term.words[i - 1] in NEGATIONS else self.max_gap
+            limit = position + (1 if i == 0 else 1 + gap)
             for candidate in range(position, min(limit, len(words))):
                 exact = (term.exact_last and i == last) or (
                     term.short_exact and len(part) < SHORT_WORD
