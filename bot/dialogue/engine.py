@@ -357,6 +357,7 @@ def _fallback(work: Step, analysis: Analysis, text: str) -> None:
     """Not understood: first "Did you mean …?", then the whole need menu — never twice the same."""
     state = work.state
     work.effects.append(StoreQuestion(text, analysis.language, _guesses(analysis), state.place))
+    work.say(m.DANGER_FOOTER)  # what was not understood may be an emergency
     if analysis.intent == "out_of_scope" and state.fallbacks == 0:
         state.fallbacks = 1
         work.say(m.OUT_OF_SCOPE)

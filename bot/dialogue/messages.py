@@ -284,6 +284,10 @@ ERROR_GENERIC = N_(
 # --- conversation v2: typed answers, fallback, follow-ups, distress, other towns ---------
 PLEASE_CHOOSE = N_("Sorry, I did not get your answer. Please choose, or write it in a few words:")
 DID_YOU_MEAN = N_("I am not sure I understood. Is it about one of these?")
+# before every "not understood" answer: a missed emergency still reaches the numbers
+DANGER_FOOTER = N_(
+    "If you or your child are in danger right now, call 112 (ambulance) or 110 (police)."
+)
 NEED_MENU = N_(
     "I did not quite understand. Let us find it together: what is it about? Choose a topic, "
     "or talk to a person of the local network."

@@ -9,6 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.conversation import ConversationService, Settings
+from bot.dialogue import messages as m
+from bot.dialogue.effects import Msg
 from bot.i18n.render import Renderer
 from bot.nlu.analyzer import Analyzer
 from bot.storage.catalog import OfferCatalog
@@ -105,3 +107,16 @@ def test_retention_purges_by_itself(service: ConversationService) -> None:
         assert session.scalars(select(HandoffRow)).all() == []
         assert session.get(ConversationRow, family.key) is None
         assert count_user_rows(session, family.key) == 0
+
+
+@pytest.mark.parametrize(
+    "text", ["asdf qwertz", "şey yani bilmiyorum işte", "مدري شو بدي اقول هيك"]
+)
+def test_a_message_lotse_does_not_understand_still_shows_the_emergency_numbers(
+    family: Harness, text: str
+) -> None:
+    """What was not understood may be an emergency nobody's words foresaw."""
+    replies = family.say(text)
+    footer = family.service.renderer.text(Msg(m.DANGER_FOOTER), replies[-1].language)
+    assert any(footer in r.text for r in replies), text_of(replies)
+    assert "112" in footer and "110" in footer
