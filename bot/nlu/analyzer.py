@@ -162,7 +162,8 @@ class Analyzer:
             message, self.languages, conversation_language, language_hint, self.places.name_words
         )
         age = find_age(message.text, words, self.lexicons)
-        if age.pregnant and pregnancy_in_the_past(words, self.lexicons):
+        told_as_past = pregnancy_in_the_past(words, self.lexicons)
+        if age.pregnant and told_as_past:
             age = replace(age, pregnant=False, pregnancy_week=None)
         place = self.places.find(message.text, words) if words else None
         laughing = joking(message.text, words)
@@ -202,11 +203,7 @@ class Analyzer:
             if age.pregnant and kind == "medical":
                 implied = ("pregnancy",)
             needs = (*implied, *(n for n in needs if n not in implied))
-        if (
-            "pregnancy" in needs
-            and not age.pregnant
-            and pregnancy_in_the_past(words, self.lexicons)
-        ):
+        if "pregnancy" in needs and told_as_past:
             needs = tuple(n for n in needs if n != "pregnancy")  # the baby is born since
         if age.pregnant and "pregnancy" not in needs and needs:
             needs = (*needs, "pregnancy")  # "a midwife for after the birth, due in March"

@@ -286,9 +286,7 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     weapon = lists["weapon"].find(words)
     threatened = bool(searching or weapon or lexicons.safety.find(words))
     if (lists["fled"].find(words) and threatened) or (searching and weapon):
-        return CrisisFinding(True, "violence", ("fled, he searches or is armed",))
-    if lists["fled"].find(words) and searching:
-        return CrisisFinding(True, "violence", ("fled and followed",))
+        return CrisisFinding(True, "violence", ("fled, he searches, follows or is armed",))
     threats = bool(lists["threaten"].find(words) or lists["threat_later"].find(words))
     if lists["trapped"].find(words) and (threatened or threats):
         return CrisisFinding(True, "violence", ("locked in by someone violent",))

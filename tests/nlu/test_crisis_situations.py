@@ -52,6 +52,32 @@ from bot.nlu.analyzer import Analyzer
         ("dziecko sąsiadów siedzi samo na parapecie otwartego okna", "child_danger"),
         ("мій малий вийшов з квартири, його ніде нема", "child_danger"),
         ("Я боюся, що вдарю малого, він плаче цілий день", "child_danger"),
+        # hiding or locked in from someone violent: that is now, not yesterday
+        (
+            "Er tritt gegen die Tür, ich habe mich mit den Kindern im Schlafzimmer eingeschlossen",
+            "violence",
+        ),
+        ("kocam bağırıyor, kendimi banyoya kilitledim, tehdit ediyor", "violence"),
+        # afraid to harm a child whom no baby word names
+        ("Боюся, що зроблю щось доньці, коли вона кричить", "child_danger"),
+        ("boje sie ze zrobie cos malej, nie wytrzymuje", "child_danger"),
+        # a child left at home by a parent who cannot get back (Albanian, Gheg)
+        ("e lash gocën vetëm n'shpi e tash s'po muj me u kthy", "child_danger"),
+        # a fall and no answer, in Arabic chat letters and French
+        ("binti w2e3et 3an el sarir w ma 3am trod", "medical"),
+        ("elle est tombée de la table et elle répond plus", "medical"),
+        # a child swallowed something dangerous
+        ("Mein Sohn (2) hat eine Knopfbatterie verschluckt", "medical"),
+        ("ma fille a bu de la javel, elle vomit", "medical"),
+        ("oğlum bulaşık deterjanı içti, kusuyor", "medical"),
+        # farewell letters with a plan, jumping, wishing to be gone
+        ("I wrote a goodbye letter to my husband, I won't be here tomorrow", "suicide"),
+        ("wczoraj stałam na balkonie i chciałam skoczyć", "suicide"),
+        ("keine Kraft mehr, es wäre besser, wenn ich nicht mehr aufwachen würde", "suicide"),
+        ("Wir sind vor ihm weggelaufen, er fährt uns mit dem Auto hinterher", "violence"),
+        ("he locked me in the flat and took my phone, he says I will pay tonight", "violence"),
+        ("mon mari est bourré, il est seul avec le bébé et ne répond pas", "child_danger"),
+        ("I'm so close to shaking her, she has been screaming for hours", "child_danger"),
     ],
 )
 def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
@@ -75,6 +101,21 @@ def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
         "des groupes parents-bébé à Bielefeld ? je me sens seule",  # not bg "bie me"
         "Ich habe Angst, dass ich ihn beim Baden fallen lasse",
         "Wir finden nirgends einen Kitaplatz für unseren Kleinen",
+        # a negation binds its next word: "does not sleep, wakes up" is no "does not wake up"
+        "Сын совсем не спит, просыпается каждый час, сил уже нет",
+        # eye-rolling, like laughter, marks an idiom
+        "Soacra mea mă omoară cu sfaturile ei 🙄 unde găsesc un curs pentru părinți?",
+        # it is the mother who stays alone, not the child
+        "grupuri mamă-copil în Siegburg? stau singură toată ziua acasă",
+        "Wann darf mein Baby Tabletten gegen Fieber bekommen?",
+        "Verzeiht mir die späte Nachricht heute Nacht, das Baby schläft nicht",
+        "Kızım kanepeden atladı ve ağladı, normal mi?",
+        "el Jobcenter da hay2telni 😩 mestaneyin el Bürgergeld",  # the office "kills" her
+        "po më mbyt kjo vapë, si ta mbaj bebin fresk natën?",  # the heat, named after it
+        "Sur le point d'accoucher, je cherche une sage-femme à Köln",
+        "I'm shaking, so cold at the bus stop with the baby, where is a parents café?",
+        "we fled Syria in 2015 and now look for a Kita",
+        "jam shumë e lodhur, por kurrë nuk do i bëja keq bebes",  # "never would I harm"
     ],
 )
 def test_idioms_and_everyday_sentences_are_no_alarm(analyzer: Analyzer, text: str) -> None:
@@ -109,45 +150,6 @@ def test_threats_by_a_partner_or_fear_of_an_ex_show_the_violence_helpline(
     assert "family_conflict" in result.needs
 
 
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        # hiding or locked in from someone violent: that is now, not yesterday
-        (
-            "Er tritt gegen die Tür, ich habe mich mit den Kindern im Schlafzimmer eingeschlossen",
-            "violence",
-        ),
-        ("kocam bağırıyor, kendimi banyoya kilitledim, tehdit ediyor", "violence"),
-        # afraid to harm a child whom no baby word names
-        ("Боюся, що зроблю щось доньці, коли вона кричить", "child_danger"),
-        ("boje sie ze zrobie cos malej, nie wytrzymuje", "child_danger"),
-        # a child left at home by a parent who cannot get back (Albanian, Gheg)
-        ("e lash gocën vetëm n'shpi e tash s'po muj me u kthy", "child_danger"),
-        # a fall and no answer, in Arabic chat letters and French
-        ("binti w2e3et 3an el sarir w ma 3am trod", "medical"),
-        ("elle est tombée de la table et elle répond plus", "medical"),
-    ],
-)
-def test_more_signs_that_combine(analyzer: Analyzer, text: str, kind: str) -> None:
-    result = analyzer.analyze(text)
-    assert (result.crisis, result.crisis_kind) == (True, kind), text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # a negation binds its next word: "does not sleep, wakes up" is no "does not wake up"
-        "Сын совсем не спит, просыпается каждый час, сил уже нет",
-        # eye-rolling, like laughter, marks an idiom
-        "Soacra mea mă omoară cu sfaturile ei 🙄 unde găsesc un curs pentru părinți?",
-        # it is the mother who stays alone, not the child
-        "grupuri mamă-copil în Siegburg? stau singură toată ziua acasă",
-    ],
-)
-def test_everyday_worries_are_no_alarm(analyzer: Analyzer, text: str) -> None:
-    assert not analyzer.analyze(text).crisis, text
-
-
 def test_a_pregnancy_told_as_the_past_is_no_pregnancy_now(analyzer: Analyzer) -> None:
     result = analyzer.analyze(
         "Er hat mich geschubst, als ich schwanger war. Jetzt ist die Kleine da"
@@ -168,67 +170,6 @@ def test_a_parent_afraid_of_harming_a_crying_baby_keeps_the_crying_need(
     )
     assert result.crisis_kind == "child_danger"
     assert {"mental_health", "crying_sleep"} <= set(result.needs)
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        # a child swallowed something dangerous
-        ("Mein Sohn (2) hat eine Knopfbatterie verschluckt", "medical"),
-        ("ma fille a bu de la javel, elle vomit", "medical"),
-        ("oğlum bulaşık deterjanı içti, kusuyor", "medical"),
-        # farewell letters with a plan, jumping, wishing to be gone
-        ("I wrote a goodbye letter to my husband, I won't be here tomorrow", "suicide"),
-        ("wczoraj stałam na balkonie i chciałam skoczyć", "suicide"),
-        ("keine Kraft mehr, es wäre besser, wenn ich nicht mehr aufwachen würde", "suicide"),
-    ],
-)
-def test_poison_farewells_and_jumping_are_crises(analyzer: Analyzer, text: str, kind: str) -> None:
-    result = analyzer.analyze(text)
-    assert (result.crisis, result.crisis_kind) == (True, kind), text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Wann darf mein Baby Tabletten gegen Fieber bekommen?",
-        "Verzeiht mir die späte Nachricht heute Nacht, das Baby schläft nicht",
-        "Kızım kanepeden atladı ve ağladı, normal mi?",
-        "el Jobcenter da hay2telni 😩 mestaneyin el Bürgergeld",  # the office "kills" her
-        "po më mbyt kjo vapë, si ta mbaj bebin fresk natën?",  # the heat, named after it
-    ],
-)
-def test_medicine_questions_and_apologies_are_no_alarm(analyzer: Analyzer, text: str) -> None:
-    assert not analyzer.analyze(text).crisis, text
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("Wir sind vor ihm weggelaufen, er fährt uns mit dem Auto hinterher", "violence"),
-        ("he locked me in the flat and took my phone, he says I will pay tonight", "violence"),
-        ("mon mari est bourré, il est seul avec le bébé et ne répond pas", "child_danger"),
-        ("I'm so close to shaking her, she has been screaming for hours", "child_danger"),
-    ],
-)
-def test_followed_locked_in_a_drunk_parent_or_losing_control_is_a_crisis(
-    analyzer: Analyzer, text: str, kind: str
-) -> None:
-    result = analyzer.analyze(text)
-    assert (result.crisis, result.crisis_kind) == (True, kind), text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Sur le point d'accoucher, je cherche une sage-femme à Köln",
-        "I'm shaking, so cold at the bus stop with the baby, where is a parents café?",
-        "we fled Syria in 2015 and now look for a Kita",
-        "jam shumë e lodhur, por kurrë nuk do i bëja keq bebes",  # "never would I harm"
-    ],
-)
-def test_everyday_trembling_and_old_flight_are_no_alarm(analyzer: Analyzer, text: str) -> None:
-    assert not analyzer.analyze(text).crisis, text
 
 
 def test_threats_for_later_from_an_ex_show_the_violence_helpline(analyzer: Analyzer) -> None:
