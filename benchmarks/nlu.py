@@ -18,8 +18,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "tests" / "data" / "nlu_eval.jsonl"
-HOLDOUT = ROOT / "tests" / "data" / "nlu_crisis_holdout.jsonl"
 DATA = ROOT / "tests" / "data"
+LABELLED = ROOT / "intents" / "labelled"  # evaluation sets first, training data since session 7
+HOLDOUT = LABELLED / "crisis_holdout.jsonl"
 
 CHILD = """
 import resource, sys, time, json
@@ -46,14 +47,15 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 
 SETS = (
-    ("v5 set (measured once in session 6, then tuned on)", DATA / "nlu_v5_test.jsonl"),
-    ("v4 test split (measured once in session 5, tuned on since)", DATA / "nlu_v4_test.jsonl"),
-    ("v4 dev split (tuned on)", ROOT / "tests" / "data" / "nlu_v4_dev.jsonl"),
-    ("v3 set (measured once in session 3, tuned on since)", DATA / "nlu_v3_holdout.jsonl"),
+    ("v6 set (held out: measured once in session 7)", DATA / "nlu_v6_test.jsonl"),
     ("v2 test split (held out, never tuned on)", DATA / "nlu_v2_test.jsonl"),
-    ("v2 dev split (tuned on)", ROOT / "tests" / "data" / "nlu_v2_dev.jsonl"),
     ("first evaluation set (older label conventions)", EVAL),
-    ("crisis hold-out set", HOLDOUT),
+    ("v5 set (training data since session 7)", LABELLED / "v5.jsonl"),
+    ("v4 test split (training data)", LABELLED / "v4_test.jsonl"),
+    ("v4 dev split (training data)", LABELLED / "v4_dev.jsonl"),
+    ("v3 set (training data)", LABELLED / "v3.jsonl"),
+    ("v2 dev split (training data)", LABELLED / "v2_dev.jsonl"),
+    ("crisis hold-out set (training data)", HOLDOUT),
 )
 
 

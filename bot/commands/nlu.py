@@ -146,7 +146,8 @@ def run_analyze(args: argparse.Namespace) -> int:
 def run_evaluate(args: argparse.Namespace) -> int:
     """Print precision, recall and F1 per need and the other figures, then the misses."""
     from bot.nlu.analyzer import Analysis
-    from bot.nlu.evaluation import LabelError, evaluate, read_labelled
+    from bot.nlu.evaluation import evaluate
+    from bot.nlu.labelled import LabelError, read_labelled
     from bot.progress import progress
 
     try:

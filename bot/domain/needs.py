@@ -32,6 +32,17 @@ META_INTENTS: Final[tuple[str, ...]] = (
 )
 
 CRISIS_INTENT: Final = "crisis"
+# a label of the labelled messages only (intents/labelled): violence or threats that are
+# not happening now ("he hit me yesterday"); the model's guess backs the safety line
+VIOLENCE_LABEL: Final = "violence"
+UNSPECIFIED_CRISIS: Final = "unspecified"
+CRISIS_KINDS: Final[tuple[str, ...]] = ("violence", "suicide", "child_danger", "medical")
+
+
+def crisis_label(kind: str) -> str:
+    """The model label of a crisis kind of the labelled messages ("crisis_suicide")."""
+    return f"{CRISIS_INTENT}_{kind}"
+
 
 ALL_INTENTS: Final[tuple[str, ...]] = (*NEED_IDS, *META_INTENTS, CRISIS_INTENT)
 

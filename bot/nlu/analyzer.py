@@ -10,16 +10,27 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from bot.domain.needs import CRISIS_INTENT, META_INTENTS, NEED_IDS
+from bot.domain.needs import (
+    CRISIS_INTENT,
+    CRISIS_KINDS,
+    META_INTENTS,
+    NEED_IDS,
+    UNSPECIFIED_CRISIS,
+    VIOLENCE_LABEL,
+    crisis_label,
+)
 from bot.domain.places import Gazetteer, Place
 from bot.nlu.classifier import FEATURE_VERSION, LinearModel, train
 from bot.nlu.crisis import (
     CRISIS_NEEDS,
+    OVER_KINDS,
+    SAFETY_VIOLENCE,
     detect_crisis,
     detect_safety,
     find_temperature,
     joking,
     pregnancy_in_the_past,
+    told_as_over,
 )
 from bot.nlu.entities import PlaceFinder, find_age
 from bot.nlu.language import detect_language
@@ -27,7 +38,13 @@ from bot.nlu.lexicon import Lexicons, load_lexicons
 from bot.nlu.memory import ExampleMemory
 from bot.nlu.message import Message
 from bot.nlu.normalize import normalize
-from bot.nlu.training_data import Example, intent_files, load_training_data, with_combinations
+from bot.nlu.training_data import (
+    Example,
+    intent_files,
+    labelled_files,
+    load_training_data,
+    with_combinations,
+)
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +55,8 @@ GENERAL = "general_support"
 SCANNED_CHARS = 100_000  # the crisis scan's bound for texts longer than a message
 # a crisis message's words (knife, pills, blood) mislead the classifier: only its sure needs
 CRISIS_NEED_THRESHOLD = 0.75
+# a short message naming a place is about the place ("wir wohnen in Bünde")
+JUST_A_PLACE_WORDS = 5
 TOP_NEED_FLOOR = 0.30  # the best need counts alone when nothing else stands out
 SEGMENT_THRESHOLD = 0.55
 # needs whose words count in a crisis of this kind even when the model is unsure
@@ -46,8 +65,16 @@ RELATED = {"child_danger": ("crying_sleep",)}
 # that comes to our home" is no housing need (0.2 tuned on the v2-dev, v3 and v4 sets)
 SEGMENT_FLOOR = 0.2
 META_THRESHOLD = 0.40
-CRISIS_MODEL_THRESHOLD = 0.80  # the lexicons carry recall; the model alone raised false alarms
-KNOWN_WORDS_FOR_MODEL_CRISIS = 0.6  # gibberish must not raise an alarm by itself
+# The model learns each crisis kind from the labelled messages (intents/labelled): with
+# them it reads danger the word lists do not name. A medical emergency depends on age and
+# temperature, which the word lists weigh and the model does not ("Fieber" at 8 months is
+# none): there, and for the curated examples' plain "crisis", the model must be sure.
+CRISIS_MODEL_THRESHOLD = 0.40  # suicide, harm to a child, violence now
+MEDICAL_MODEL_THRESHOLD = 0.80
+UNSPECIFIED_MODEL_THRESHOLD = 0.80  # the plain crisis label (curated examples)
+VIOLENCE_MODEL_THRESHOLD = 0.40
+# gibberish must not raise an alarm by itself; transliterated messages share fewer words
+KNOWN_WORDS_FOR_MODEL_CRISIS = 0.4
 _SEGMENTS = re.compile(
     r"[.!?;\n،؛。]+|\s(?:und|and|et|ve|и|і|та|i|și|si|dhe|و|va)\s", re.IGNORECASE
 )
@@ -184,20 +211,35 @@ class Analyzer:
             head = _without_idioms(head, self.lexicons)
         scores = self.intents.scores(head) if words else {}
         crisis, kind = finding.crisis, finding.kind
-        if (
-            not crisis
-            and scores.get(CRISIS_INTENT, 0.0) >= CRISIS_MODEL_THRESHOLD
-            and self.intents.known_share(head) >= KNOWN_WORDS_FOR_MODEL_CRISIS
-        ):
-            crisis, kind = True, "unspecified"
+        known = self.intents.known_share(head) if words else 0.0
+        read = model_crisis(scores) if known >= KNOWN_WORDS_FOR_MODEL_CRISIS else None
+        if read is not None and (laughing or (read[0] in OVER_KINDS and told_as_over(words))):
+            read = None  # "my toddler is trying to murder me 😅", "in the news a baby …"
+        if not crisis and read is not None:
+            crisis, kind = True, read[0]
         safety = detect_safety(scanned, self.lexicons) if not finding.crisis else None
-        if safety is not None and kind == "unspecified":
-            crisis, kind = False, None  # the model's guess; the words say: violence, not now
+        if (
+            safety is None
+            and not crisis
+            and scores.get(VIOLENCE_LABEL, 0.0) >= VIOLENCE_MODEL_THRESHOLD
+            and known >= KNOWN_WORDS_FOR_MODEL_CRISIS
+        ):
+            safety = SAFETY_VIOLENCE  # the words name no violence; the model reads it
+        if (
+            safety is not None
+            and not finding.crisis
+            and read is not None
+            and scores.get(VIOLENCE_LABEL, 0.0) >= read[1]
+        ):
+            crisis, kind = False, None  # the words say violence, and the model: not now
         elif crisis:
             safety = None
-        needs = self._needs(head, scores, crisis or safety is not None, RELATED.get(kind or "", ()))
+        just_a_place = place is not None and len(words) <= JUST_A_PLACE_WORDS
+        needs = self._needs(
+            head, scores, crisis or safety is not None, RELATED.get(kind or "", ()), just_a_place
+        )
         if crisis or safety:
-            implied = CRISIS_NEEDS.get(safety or "", ())
+            implied = CRISIS_NEEDS.get(safety or kind or "", ())
             if finding.crisis:
                 implied = finding.implied_needs
             if age.pregnant and kind == "medical":
@@ -239,10 +281,13 @@ class Analyzer:
         scores: dict[str, float],
         danger: bool,
         related: tuple[str, ...] = (),
+        just_a_place: bool = False,
     ) -> tuple[str, ...]:
         """The needs of a message; of a crisis or violence message only the sure ones.
 
         In danger, the `related` needs count when named ("afraid to hurt him when he cries").
+        `just_a_place`: a short message naming a place ("wir wohnen in Bünde") tells where,
+        so a weak guess at a need ("wohnen": housing) does not count.
         """
         threshold = CRISIS_NEED_THRESHOLD if danger else NEED_THRESHOLD
         found = {n: scores[n] for n in NEED_IDS if scores.get(n, 0.0) >= threshold}
@@ -255,7 +300,11 @@ class Analyzer:
                 found.setdefault(need, scores.get(need, 0.0))
         if danger:
             return tuple(sorted(found, key=lambda n: -found[n]))
-        if not found and self.intents.known_share(message) >= KNOWN_WORDS_FOR_MODEL_CRISIS:
+        if (
+            not found
+            and not just_a_place
+            and self.intents.known_share(message) >= KNOWN_WORDS_FOR_MODEL_CRISIS
+        ):
             best = max(NEED_IDS, key=lambda n: scores.get(n, 0.0))
             meta = max((scores.get(i, 0.0) for i in META_INTENTS), default=0.0)
             if scores.get(best, 0.0) >= TOP_NEED_FLOOR and scores.get(best, 0.0) > meta:
@@ -283,6 +332,17 @@ class Analyzer:
         if best in META_INTENTS and scores[best] >= META_THRESHOLD:
             return best, scores[best]
         return None, scores[best]
+
+
+def model_crisis(scores: dict[str, float]) -> tuple[str, float] | None:
+    """The crisis kind the model reads with enough certainty, and its score."""
+    kind = max(CRISIS_KINDS, key=lambda k: scores.get(crisis_label(k), 0.0))
+    certainty = scores.get(crisis_label(kind), 0.0)
+    needed = MEDICAL_MODEL_THRESHOLD if kind == "medical" else CRISIS_MODEL_THRESHOLD
+    if certainty >= needed:
+        return kind, certainty
+    plain = scores.get(CRISIS_INTENT, 0.0)
+    return (UNSPECIFIED_CRISIS, plain) if plain >= UNSPECIFIED_MODEL_THRESHOLD else None
 
 
 def _without_idioms(message: Message, lexicons: Lexicons) -> Message:
@@ -344,7 +404,7 @@ def load_shipped(digest: str, folder: Path = SHIPPED_DIR) -> tuple[LinearModel, 
 def files_digest(intents_dir: Path) -> str:
     """A fingerprint of the intents files' bytes (cheaper than parsing them)."""
     digest = hashlib.sha256()
-    for path in intent_files(intents_dir):
+    for path in (*intent_files(intents_dir), *labelled_files(intents_dir)):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.nlu.lexicon import CRISIS_KINDS, Lexicons, Match, PhraseMatcher, load_lexicons
+from bot.domain.needs import CRISIS_KINDS
+from bot.nlu.lexicon import Lexicons, Match, PhraseMatcher, load_lexicons
 from bot.nlu.normalize import fold_digits
 
 NEWBORN_MONTHS = 3
@@ -349,6 +350,37 @@ def detect_crisis(
 
     `laughing`: the message laughs (`joking`); its violence and suicide phrases are idioms.
     """
+    finding = _find_danger(words, lexicons, child_age_months, temperature, laughing, pregnant)
+    if finding.crisis and finding.kind in OVER_KINDS and told_as_over(words):
+        return CrisisFinding(False)
+    return finding
+
+
+# an emergency of these kinds can be told as over or as news; violence and suicide told so
+# still tell of the family (the safety line decides on violence)
+OVER_KINDS = frozenset(("medical", "child_danger"))
+
+
+def told_as_over(words: list[str]) -> bool:
+    """The message tells of an emergency that is over or that was in the news.
+
+    "Two years ago he stopped breathing once, he's fine now": a past time and "fine now"
+    together; "I read in the news about a baby left in a car": news.
+    """
+    lists = crisis_words()
+    if lists["news"].find(words):
+        return True
+    return bool(lists["fine_now"].find(words)) and bool(lists["years"].find(words))
+
+
+def _find_danger(
+    words: list[str],
+    lexicons: Lexicons,
+    child_age_months: int | None,
+    temperature: float | None,
+    laughing: bool,
+    pregnant: bool,
+) -> CrisisFinding:
     matches = [
         m
         for m in lexicons.crisis.find(words)

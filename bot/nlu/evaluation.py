@@ -2,65 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from bot.domain.needs import NEED_IDS
 from bot.nlu.analyzer import Analysis
-
-
-@dataclass(frozen=True)
-class Labelled:
-    """One labelled message."""
-
-    text: str
-    needs: frozenset[str]
-    crisis: bool = False
-    lang: str | None = None
-    location: str | None = None
-    child_age_months: int | None = None
-    line: int = 0
-    # violence or threats not happening now: 116 016 must be shown (safety or crisis)
-    violence: bool = False
-
-
-class LabelError(ValueError):
-    """A labelled file line that does not fit the format."""
-
-
-def read_labelled(path: Path) -> list[Labelled]:
-    """Read a JSON Lines file; raise `LabelError` naming the line of any bad entry."""
-    items: list[Labelled] = []
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not raw.strip():
-            continue
-        try:
-            data = json.loads(raw)
-            needs = frozenset(data["needs"])
-            if not isinstance(data["text"], str):
-                raise TypeError("text must be a string")
-        except (ValueError, KeyError, TypeError) as error:
-            raise LabelError(f"{path}:{number}: {error}") from error
-        unknown = needs - set(NEED_IDS)
-        if unknown:
-            raise LabelError(f"{path}:{number}: unknown need id(s) {sorted(unknown)}")
-        items.append(
-            Labelled(
-                text=data["text"],
-                needs=needs,
-                crisis=bool(data.get("crisis", False)),
-                lang=data.get("lang"),
-                location=data.get("location"),
-                child_age_months=data.get("child_age_months"),
-                line=number,
-                violence=bool(data.get("violence", False)),
-            )
-        )
-    return items
+from bot.nlu.labelled import Labelled
 
 
 @dataclass

@@ -24,9 +24,9 @@ import yaml
 from anyascii import anyascii
 
 from bot import compiled
+from bot.domain.needs import CRISIS_KINDS
 from bot.nlu.normalize import normalize
 
-CRISIS_KINDS = ("violence", "suicide", "child_danger", "medical")
 AGE_UNITS = ("day", "week", "month", "year")
 SHORT_WORD = 4  # shorter words of transliterated terms match whole words only
 CLITICS = frozenset("وف")  # Arabic "and", "so", written joined to the next word

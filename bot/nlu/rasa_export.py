@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from bot.nlu.training_data import intent_files
+from bot.nlu.labelled import read_labelled
+from bot.nlu.training_data import example_line, intent_files, labelled_example, labelled_files
 
 CONFIG = """\
 # Lotse's need recogniser for Rasa Open Source 3.x: one language-agnostic pipeline for
@@ -34,7 +35,11 @@ policies: []
 
 
 def export_rasa_project(intents_dir: Path, target: Path) -> list[Path]:
-    """Write `config.yml` and `data/nlu/<lang>.yml`; return the files written."""
+    """Write `config.yml`, `data/nlu/<lang>.yml` and the labelled messages; return the files.
+
+    A Rasa intent is one label: a labelled message is exported under its first one (its
+    crisis kind, violence, or first need) in `data/nlu/labelled_<lang>.yml`.
+    """
     nlu_dir = target / "data" / "nlu"
     nlu_dir.mkdir(parents=True, exist_ok=True)
     config = target / "config.yml"
@@ -43,5 +48,18 @@ def export_rasa_project(intents_dir: Path, target: Path) -> list[Path]:
     for source in intent_files(intents_dir):
         destination = nlu_dir / source.name
         shutil.copyfile(source, destination)
+        written.append(destination)
+    by_language: dict[str, dict[str, list[str]]] = {}
+    for path in labelled_files(intents_dir):
+        for example in filter(None, map(labelled_example, read_labelled(path))):
+            intents = by_language.setdefault(example.language, {})
+            intents.setdefault(example.intent, []).append(example.text)
+    for language, intents in sorted(by_language.items()):
+        destination = nlu_dir / f"labelled_{language}.yml"
+        blocks = [
+            f"- intent: {intent}\n  examples: |\n" + "\n".join(map(example_line, texts))
+            for intent, texts in sorted(intents.items())
+        ]
+        destination.write_text('version: "3.1"\nnlu:\n' + "\n".join(blocks) + "\n", "utf-8")
         written.append(destination)
     return written

@@ -1,4 +1,9 @@
-"""Training examples from `intents/<lang>.yml` (Rasa NLU YAML, format 3.1)."""
+"""Training examples: intents files and labelled messages.
+
+`intents/<lang>.yml` holds curated examples (Rasa NLU YAML, format 3.1), one intent each;
+`intents/labelled/*.jsonl` holds messages written as families write, with their needs,
+crisis kind and violence marked (the format of the evaluation sets, docs/needs.md).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from bot.domain.needs import CRISIS_INTENT, VIOLENCE_LABEL, crisis_label
+from bot.nlu.labelled import Labelled, read_labelled
 
 # [Gummersbach](location) or [Gummersbach]{"entity": "location"}
 _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\(([^)]+)\)|\{[^}]*\})")
@@ -23,6 +31,19 @@ class Example:
     intent: str
     language: str
     locations: tuple[str, ...] = ()
+    more: tuple[str, ...] = ()  # further labels of a labelled message ("pregnancy", "money")
+    weight: int = 1  # how many times the example counts in training
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The intent and the further labels."""
+        return (self.intent, *self.more)
+
+
+# A labelled message was written as a family writes, with its needs, crisis and violence
+# marked; it teaches more than one short curated example, so it counts twice (three times
+# drowned the curated meta intents: "das mit dem Rad" read as a need).
+LABELLED_WEIGHT = 2
 
 
 def strip_annotations(text: str) -> tuple[str, tuple[str, ...]]:
@@ -59,13 +80,33 @@ def intent_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yml") if len(p.stem) == 2)
 
 
+def labelled_files(folder: Path) -> list[Path]:
+    """The labelled message files of an intents folder (`labelled/*.jsonl`)."""
+    return sorted((folder / "labelled").glob("*.jsonl"))
+
+
+def labelled_example(item: Labelled) -> Example | None:
+    """A labelled message as a training example: its needs, crisis and violence as labels."""
+    labels = [*sorted(item.needs)]
+    if item.crisis:
+        # the kind only: the plain crisis label stays the curated examples' (surer) one
+        labels.insert(0, crisis_label(item.crisis_kind) if item.crisis_kind else CRISIS_INTENT)
+    elif item.violence:
+        labels.insert(0, VIOLENCE_LABEL)
+    if not labels or not item.lang:
+        return None
+    return Example(item.text, labels[0], item.lang, more=tuple(labels[1:]), weight=LABELLED_WEIGHT)
+
+
 def load_training_data(folder: Path, extra: Iterable[Example] = ()) -> tuple[list[Example], str]:
     """All examples of a folder plus extra ones, and a fingerprint of the whole set."""
     examples = [e for path in intent_files(folder) for e in load_intent_file(path)]
+    for path in labelled_files(folder):
+        examples.extend(e for e in map(labelled_example, read_labelled(path)) if e is not None)
     examples.extend(extra)
     digest = hashlib.sha256()
     for e in examples:
-        digest.update(f"{e.language}\t{e.intent}\t{e.text}\n".encode())
+        digest.update(f"{e.language}\t{'+'.join(e.labels)}\t{e.weight}\t{e.text}\n".encode())
     return examples, digest.hexdigest()[:16]
 
 
@@ -80,10 +121,10 @@ def with_combinations(
     """
     need_set = set(needs)
     rng = random.Random(seed)
-    out: list[tuple[str, tuple[str, ...]]] = [(e.text, (e.intent,)) for e in examples]
+    out = [(e.text, e.labels) for e in examples for _ in range(e.weight)]
     by_language: dict[str, list[Example]] = {}
     for e in examples:
-        if e.intent in need_set:
+        if e.intent in need_set and not e.more and e.weight == 1:  # curated single needs
             by_language.setdefault(e.language, []).append(e)
     for language in sorted(by_language):
         pool = by_language[language]
@@ -96,7 +137,7 @@ def with_combinations(
     return out
 
 
-def _as_example_line(text: str) -> str:
+def example_line(text: str) -> str:
     """One `- text` line: one line only, no markup that Rasa would read as an entity."""
     flat = " ".join(text.split())
     return "    - " + flat.replace("[", "(").replace("]", ")")
@@ -116,7 +157,7 @@ def add_examples(path: Path, intent: str, texts: Iterable[str]) -> int:
     lines = source.rstrip("\n").split("\n")
     header = f"- intent: {intent}"
     start = next((i for i, line in enumerate(lines) if line.strip() == header), None)
-    added = [_as_example_line(t) for t in new]
+    added = [example_line(t) for t in new]
     if start is None:
         lines += [header, "  examples: |", *added]
     else:

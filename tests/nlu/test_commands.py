@@ -70,15 +70,15 @@ def test_evaluate_names_a_bad_line(tmp_path: Path, capsys: pytest.CaptureFixture
     assert f"{labelled}:1: unknown need id(s) ['babys']" in capsys.readouterr().err
 
 
-def _report(name: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
-    assert main(["nlu", "evaluate", str(ROOT / "tests" / "data" / name), "--json"]) == 0
+def _report(path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    assert main(["nlu", "evaluate", str(path), "--json"]) == 0
     report: dict[str, Any] = json.loads(capsys.readouterr().out)
     return report
 
 
 def test_quality_on_the_dev_split_does_not_regress(capsys: pytest.CaptureFixture[str]) -> None:
-    """The v2 set's dev split (tuned on: these are not held-out figures)."""
-    report = _report("nlu_v2_dev.jsonl", capsys)
+    """The v2 set's dev split (training data now: these are not held-out figures)."""
+    report = _report(ROOT / "intents" / "labelled" / "v2_dev.jsonl", capsys)
     assert report["crisis_recall"] == 1.0
     assert report["violence_recall"] == 1.0
     assert report["crisis_false_positive_rate"] <= 0.03
@@ -94,7 +94,7 @@ def test_the_first_evaluation_set_keeps_crisis_and_language(
     whenever the family is pregnant, and `general_support` (the need of a child left alone:
     the local network) did not exist — it has no support there, so its F1 counts as 0 in
     the macro average. Its needs figure is lower for these reasons."""
-    report = _report("nlu_eval.jsonl", capsys)
+    report = _report(ROOT / "tests" / "data" / "nlu_eval.jsonl", capsys)
     assert report["crisis_recall"] == 1.0
     assert report["crisis_false_positive_rate"] <= 0.01
     assert report["needs_macro_f1"] >= 0.83
@@ -109,3 +109,6 @@ def test_export_rasa_writes_a_trainable_project(tmp_path: Path) -> None:
     data = yaml.safe_load((tmp_path / "rasa" / "data" / "nlu" / "ar.yml").read_text("utf-8"))
     assert data["version"] == "3.1"
     assert {item["intent"] for item in data["nlu"]} >= {"pregnancy", "crisis", "greet"}
+    labelled = (tmp_path / "rasa" / "data" / "nlu" / "labelled_uk.yml").read_text("utf-8")
+    intents = {item["intent"] for item in yaml.safe_load(labelled)["nlu"]}
+    assert {"crisis_suicide", "violence", "single_parent"} <= intents

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.nlu.analyzer import Analyzer
-from bot.nlu.evaluation import read_labelled
+from bot.nlu.labelled import read_labelled
 from bot.nlu.language import SUPPORTED
 from bot.nlu.training_data import load_intent_file
 from tests.conftest import ROOT

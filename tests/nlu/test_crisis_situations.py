@@ -116,6 +116,16 @@ def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
         "I'm shaking, so cold at the bus stop with the baby, where is a parents café?",
         "we fled Syria in 2015 and now look for a Kita",
         "jam shumë e lodhur, por kurrë nuk do i bëja keq bebes",  # "never would I harm"
+        # an emergency told as over, or read in the news
+        "Vor drei Jahren lief mein Sohn beim Essen blau an, heute ist er wieder gesund. "
+        "Gibt es Erste-Hilfe-Kurse für Eltern in Köln?",
+        "last year my daughter had a seizure with fever, she is totally fine now. "
+        "is there a baby first aid course?",
+        "Три года назад дочка перестала дышать во сне, сейчас всё хорошо, но я боюсь",
+        "Im Fernsehen kam in den Nachrichten ein Baby, das allein im Auto gelassen wurde. "
+        "Ab wann darf man Kinder kurz allein lassen?",
+        # laughter cancels what only the model reads, too
+        "my 3 year old is plotting my murder with these 5am wake ups 😂 sleep tips?",
     ],
 )
 def test_idioms_and_everyday_sentences_are_no_alarm(analyzer: Analyzer, text: str) -> None:
@@ -175,3 +185,22 @@ def test_a_parent_afraid_of_harming_a_crying_baby_keeps_the_crying_need(
 def test_threats_for_later_from_an_ex_show_the_violence_helpline(analyzer: Analyzer) -> None:
     result = analyzer.analyze("mój były pisze, że mnie znajdzie i pożałuję")
     assert result.safety == "violence" and "family_conflict" in result.needs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mein Baby hat gerade aufgehört zu atmen, es ist ganz blau!",
+        "Two years ago I had depression. Now it is back and tonight I took all my pills",
+    ],
+)
+def test_a_past_or_recovered_word_does_not_cancel_an_emergency_now(
+    analyzer: Analyzer, text: str
+) -> None:
+    assert analyzer.analyze(text).crisis, text
+
+
+def test_a_short_message_naming_a_place_names_no_need(analyzer: Analyzer) -> None:
+    said = analyzer.analyze("wir wohnen in Gummersbach")
+    assert said.needs == () and said.location == "Gummersbach"
+    assert analyzer.analyze("Wohnung gesucht in Gummersbach").needs == ("housing",)
