@@ -29,8 +29,22 @@ from bot.nlu.normalize import normalize
 
 AGE_UNITS = ("day", "week", "month", "year")
 SHORT_WORD = 4  # shorter words of transliterated terms match whole words only
-CLITICS = frozenset("وف")  # Arabic "and", "so", written joined to the next word
-CLITIC_MIN = 3
+# Arabic writes "and"/"so" (و ف), "with/in", "for", "like" (ب ل ك) and the article (ال)
+# joined to the next word: "وبالدردشة" is "and in the chat". A word also matches without
+# them; prepositions only before the article ("بالشات"), where they cannot be the word.
+ARABIC_PREFIXES = tuple(
+    sorted(
+        {
+            f"{conjunction}{article}"
+            for conjunction in ("", "و", "ف")
+            for article in ("", "ال", "بال", "كال", "لل")
+        }
+        - {""},
+        key=len,
+        reverse=True,
+    )
+)
+CLITIC_MIN = 3  # what is left must be this long: "وله" stays "وله"
 # negations that bind the next word: a term's word after one of them allows no gap
 NEGATIONS = frozenset(
     [
@@ -112,13 +126,12 @@ class PhraseMatcher:
     def find(self, words: Sequence[str]) -> list[Match]:
         """Every match of every term in `words` (consecutive words, small gaps allowed).
 
-        An Arabic word also matches without a leading "و"/"ف" (and, so): "وبنزف" is "بنزف".
+        An Arabic word also matches without its joined prefixes (`bare_forms`): "وبنزف" is
+        "بنزف", "بالدردشة" is "دردشة".
         """
         found: list[Match] = []
         for start, word in enumerate(words):
-            keys = {word[:1], word[:2], word[:3]}
-            if len(word) > CLITIC_MIN and word[0] in CLITICS:
-                keys |= {word[1:2], word[1:3], word[1:4]}
+            keys = {form[:n] for form in bare_forms(word) for n in (1, 2, 3)}
             for key in keys:
                 for term in self._index.get(key, ()):
                     end = self._match_at(term, words, start)
@@ -146,12 +159,19 @@ class PhraseMatcher:
 
 
 def _word_matches(word: str, part: str, exact: bool) -> bool:
-    if (word == part) if exact else word.startswith(part):
-        return True
-    if len(word) > CLITIC_MIN and word[0] in CLITICS:
-        bare = word[1:]
-        return bare == part if exact else bare.startswith(part)
-    return False
+    return any((form == part) if exact else form.startswith(part) for form in bare_forms(word))
+
+
+@lru_cache(maxsize=65536)
+def bare_forms(word: str) -> tuple[str, ...]:
+    """The word, and for an Arabic word the word without each joined prefix it starts with."""
+    if not word or word[0] not in "وفبكلا":
+        return (word,)
+    forms = [word]
+    for prefix in ARABIC_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= CLITIC_MIN:
+            forms.append(word[len(prefix) :])
+    return tuple(dict.fromkeys(forms))
 
 
 @dataclass(frozen=True)

@@ -118,3 +118,18 @@ def rendered_in(replies: list[Reply], family: Harness, message: str) -> bool:
     """Whether a reply holds the message in German."""
     text = family.service.renderer.text(Msg(message), "de")
     return any(text in r.text for r in replies)
+
+
+@pytest.mark.parametrize(
+    "answer", ["هنا في الدردشة", "بالمحادثة", "وبالشات", "ردوا علي هون بالدردشة"]
+)
+def test_an_arabic_chat_answer_with_its_article_and_prefixes_is_understood(
+    family: Harness, answer: str
+) -> None:
+    opening, person, consent, *_ = HANDOFFS["ar"]
+    family.say(opening)
+    family.say(person)
+    family.say(consent)
+    assert "contact:chat" in family.options, family.transcript[-1]
+    family.say(answer)
+    assert "times:evening" in family.options, family.transcript[-1]
