@@ -47,8 +47,8 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 
 SETS = (
-    ("v6 set (held out: measured once in session 7)", DATA / "nlu_v6_test.jsonl"),
-    ("v2 test split (held out, never tuned on)", DATA / "nlu_v2_test.jsonl"),
+    ("v6 set (measured once in session 7, then tuned on its false alarms)", DATA / "nlu_v6_test.jsonl"),
+    ("v2 test split (never tuned on)", DATA / "nlu_v2_test.jsonl"),
     ("first evaluation set (older label conventions)", EVAL),
     ("v5 set (training data since session 7)", LABELLED / "v5.jsonl"),
     ("v4 test split (training data)", LABELLED / "v4_test.jsonl"),
