@@ -47,7 +47,7 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 
 SETS = (
-    ("v6 set (measured once in session 7, then tuned on its false alarms)", DATA / "nlu_v6_test.jsonl"),
+    ("v6 set (measured once in session 7, tuned on since)", DATA / "nlu_v6_test.jsonl"),
     ("v2 test split (never tuned on)", DATA / "nlu_v2_test.jsonl"),
     ("first evaluation set (older label conventions)", EVAL),
     ("v5 set (training data since session 7)", LABELLED / "v5.jsonl"),

@@ -173,6 +173,8 @@ def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFindi
     pregnant = signs.pregnant or bool(lexicons.pregnant.find(words))
     if bleeding and pregnant and not _near(bleeding, lists["light"].find(words), 3):
         return CrisisFinding(True, "medical", ("bleeding in pregnancy",))
+    if pregnant and lists["strong_pain"].find(words):  # "34th week, belly hard as stone"
+        return CrisisFinding(True, "medical", ("strong pain in pregnancy",))
     if _near(bleeding, lists["violently"].find(words), 3):  # "blutet stark"
         return CrisisFinding(True, "medical", ("heavy bleeding",))
     unresponsive = lists["unresponsive"].find(words)
@@ -293,6 +295,8 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
         return CrisisFinding(True, "violence", ("locked in by someone violent",))
     if lists["hiding"].find(words) and (threatened or threats):
         return CrisisFinding(True, "violence", ("hiding from someone violent",))
+    if lists["at_door"].find(words) and (lists["banging"].find(words) or threats):
+        return CrisisFinding(True, "violence", ("someone violent at the door",))
     return CrisisFinding(False)
 
 

@@ -36,6 +36,20 @@ from bot.nlu.analyzer import Analyzer
         ("هزيت ابني بعنف لأنه ما سكت", "child_danger"),
         ("Das Auto ist zu, das Baby ist allein drin und der Schlüssel auch", "child_danger"),
         ("zatrzasnęłam drzwi auta, mała jest sama w środku", "child_danger"),
+        # strong pain in pregnancy; someone violent at the door; hiding from him
+        ("Schwanger in der 33. Woche, der Bauch ist steinhart und tut so weh", "medical"),
+        ("hamileyim 28 hafta, karnımda çok ağrı var ve geçmiyor", "medical"),
+        (
+            "he is outside the door kicking it and shouting, me and the baby in the bedroom",
+            "violence",
+        ),
+        ("він під дверима, гатить ногами, каже що вб'є", "violence"),
+        ("je suis cachée chez la voisine avec les petits, il nous cherche dans la rue", "violence"),
+        # swallowed something; eyes rolled up; not wanting to wake up
+        ("малыш выпил жидкость для мытья посуды, кашляет", "medical"),
+        ("Der Kleine hat zwei Tabletten von Opa geschluckt, er ist 2", "medical"),
+        ("dziecko 1,5 roku, oczy uciekły do góry i całe się trzęsie", "medical"),
+        ("i honestly dont want to wake up tomorrow, they'd manage without me", "suicide"),
         # a fall and a child who does not react; a seizure; heavy bleeding
         ("bacheam az takht oftad, vakonesh nemide", "medical"),
         ("mein Sohn ist vom Wickeltisch gefallen und reagiert nicht", "medical"),
