@@ -6,7 +6,10 @@ with fever or a temperature of 38 °C and more; bleeding while pregnant; a baby 
 child left alone, locked in or in a car alone; a baby shaken; a fall and a child who
 does not react; pills with a plan; "ending it" with two more signs (everything / my
 life, tonight, a farewell, pills, "I can't anymore"); disappearing for good or
-everyone being better off; having fled from someone who searches or has a weapon.
+everyone being better off; having fled from someone who searches or has a weapon;
+someone beaten this minute ("now" and an adult who does it, or heard through the wall);
+a child behind a door nobody opens; pills and "I can't go on". "My toddler is hitting
+me" names no adult: no violence.
 A strong "never" right before a phrase ("I would never hurt my baby") cancels it;
 plain negation does not, because "I don't want to live" is a crisis. Written laughter
 ("he'll kill me 😂") cancels violence and suicide phrases: that is an idiom.
@@ -50,6 +53,10 @@ def crisis_words() -> dict[str, PhraseMatcher]:
 
 FEVER_CELSIUS = 38.0
 CHILD_BEFORE_ALONE = 4  # words between "my baby (2 years)" and "alone at home"
+CHILD_BEFORE_ACT = 3  # words between "my toddler" and "is hitting me"
+BEATING_NOW = 4  # words between "he is hitting her" and "right now"
+BEATING_HEARD = 8  # words between "I hear" and "hitting"
+PILLS_NEAR_CANT_GO_ON = 10  # "I can't anymore. Sitting in the bathroom, her sleeping pills in hand"
 _TEMPERATURE = re.compile(
     r"(?<![\d.,])(3[5-9]|4[0-2])(?:(?:[.,٫](\d))|\s*(?:°|grad|degree|градус|derece|درجه))"
 )
@@ -110,6 +117,15 @@ def _cancelled(match: Match, words: list[str]) -> bool:
     return _cancelled_as_idiom(match, words) or _in_the_past_or_never(match, words)
 
 
+def _a_small_child_does_it(match: Match, words: list[str], lexicons: Lexicons) -> bool:
+    """A small child does what the phrase says ("my toddler is hitting me"): no adult named."""
+    lists = crisis_words()
+    if lists["partner"].find(words) or lists["others"].find(words):
+        return False
+    children = lexicons.baby.find(words) + crisis_words()["toddler"].find(words)
+    return any(0 <= match.start - c.end <= CHILD_BEFORE_ACT for c in children)
+
+
 def _cancelled_as_idiom(match: Match, words: list[str]) -> bool:
     lists = crisis_words()
     # "the heat is killing me", and with the subject after it: "po më mbyt kjo vapë"
@@ -142,6 +158,7 @@ class _Signs:
     child_age_months: int | None = None
     temperature: float | None = None
     pregnant: bool = False
+    laughing: bool = False
 
     @property
     def newborn(self) -> bool:
@@ -234,6 +251,11 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
         )
     if lists["missing"].find(words):
         return CrisisFinding(True, "child_danger", ("child missing",), LEFT_ALONE_NEEDS)
+    if lists["no_answer"].find(words) and (alone or lists["hear"].find(words) or left):
+        # "the baby is alone in the flat, I hear it through the wall, nobody opens"
+        return CrisisFinding(True, "child_danger", ("child behind a door nobody opens",))
+    if not signs.laughing and _beaten_now(words):  # "mother-in-law beats the little one now"
+        return CrisisFinding(True, "child_danger", ("a child beaten now",), HURT_CHILD_NEEDS)
     shaken = lists["shook"].find(words)
     rocked_hard = [
         s for s in lists["shake"].find(words) if _near([s], lists["violently"].find(words), 3)
@@ -255,6 +277,7 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
         (lists["all_of_them"].find(words) and tonight)
         or _near(pills, lists["gathered"].find(words), 6)
         or farewell
+        or _near(pills, lists["cant_go_on"].find(words), PILLS_NEAR_CANT_GO_ON)
     ):
         return CrisisFinding(True, "suicide", ("pills planned",))
     if lists["how_to_do_it"].find(words) and (
@@ -283,13 +306,33 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
     return _violence(words, lexicons)
 
 
+def _beaten_now(words: list[str]) -> bool:
+    """Someone is beating someone this minute.
+
+    A beating word near "now" with an adult who does it, or heard ("I hear him hitting her").
+    """
+    lists = crisis_words()
+    beating = lists["beating"].find(words)
+    if not beating or lists["safe"].find(words) or lists["ex_partner"].find(words):
+        return False  # "my ex used to hit me, now we are safe"
+    if _near(beating, lists["hear"].find(words), BEATING_HEARD):
+        return True
+    adult = lists["partner"].find(words) + lists["others"].find(words)
+    return bool(adult) and _near(beating, lists["now"].find(words), BEATING_NOW)
+
+
 def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     lists = crisis_words()
+    if _beaten_now(words):
+        return CrisisFinding(True, "violence", ("someone beaten now",))
     searching = lists["searching"].find(words) + lists["chase"].find(words)
     weapon = lists["weapon"].find(words)
     threatened = bool(searching or weapon or lexicons.safety.find(words))
     if (lists["fled"].find(words) and threatened) or (searching and weapon):
         return CrisisFinding(True, "violence", ("fled, he searches, follows or is armed",))
+    if lists["chase"].find(words) and lexicons.safety.find(words) and lists["now"].find(words):
+        # "just went out with the pram, he hit me, I think he's driving after me"
+        return CrisisFinding(True, "violence", ("followed now by someone who hit her",))
     threats = bool(lists["threaten"].find(words) or lists["threat_later"].find(words))
     if lists["trapped"].find(words) and (threatened or threats):
         return CrisisFinding(True, "violence", ("locked in by someone violent",))
@@ -388,11 +431,16 @@ def _find_danger(
     matches = [
         m
         for m in lexicons.crisis.find(words)
-        if not _cancelled(m, words) and not (laughing and m.term.label in JOKED_KINDS)
+        if not _cancelled(m, words)
+        and not (laughing and m.term.label in JOKED_KINDS)
+        and not (m.term.label == "violence" and _a_small_child_does_it(m, words, lexicons))
     ]
     if not matches:
-        signs = _Signs(child_age_months, temperature, pregnant)
-        return _combination(words, lexicons, signs)
+        signs = _Signs(child_age_months, temperature, pregnant, laughing)
+        finding = _combination(words, lexicons, signs)
+        if laughing and finding.kind in JOKED_KINDS:  # "he's hitting me right now 😂"
+            return CrisisFinding(False)
+        return finding
     kinds = {m.term.label for m in matches}
     kind = next(k for k in KIND_ORDER if k in kinds)
     assert kind in CRISIS_KINDS

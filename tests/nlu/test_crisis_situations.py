@@ -92,6 +92,19 @@ from bot.nlu.analyzer import Analyzer
         ("he locked me in the flat and took my phone, he says I will pay tonight", "violence"),
         ("mon mari est bourré, il est seul avec le bébé et ne répond pas", "child_danger"),
         ("I'm so close to shaking her, she has been screaming for hours", "child_danger"),
+        # someone beaten this minute, or heard through the wall
+        ("mein Nachbar schlägt gerade sein Kind, ich höre es schreien", "child_danger"),
+        ("my neighbour is beating her boy right now, what do I do", "child_danger"),
+        ("j'entends des coups chez les voisins, elle crie, c'est maintenant", "violence"),
+        ("kocam şu an beni dövüyor, banyodayım", "violence"),
+        ("сусід зараз б'є дружину, чую крики через стіну", "violence"),
+        # a child behind a door nobody opens
+        ("Das Baby von nebenan weint seit Stunden allein, niemand macht auf", "child_danger"),
+        ("the baby next door is crying for hours and nobody opens, I can hear it", "child_danger"),
+        # pills and "I can't go on"
+        ("nie mogę już dłużej, mam w ręku wszystkie tabletki nasenne", "suicide"),
+        # followed now by someone who hit her
+        ("er hat mich geschlagen und fährt jetzt hinter mir her", "violence"),
     ],
 )
 def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
@@ -140,6 +153,12 @@ def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
         "Ab wann darf man Kinder kurz allein lassen?",
         # laughter cancels what only the model reads, too
         "my 3 year old is plotting my murder with these 5am wake ups 😂 sleep tips?",
+        # a toddler who hits is a parenting question; hitting that is over is no alarm now
+        "my toddler is hitting me right now every time I say no, is that normal?",
+        "Mein Sohn (2) schlägt jetzt immer seine Schwester, was können wir tun?",
+        "my ex used to beat me, now we are safe in our own flat, I need a Kita",
+        "ich höre das Baby nachts weinen, wie bekomme ich es zum Schlafen?",
+        "he's hitting me right now with a pillow 😂 pillow fight with the kids",
     ],
 )
 def test_idioms_and_everyday_sentences_are_no_alarm(analyzer: Analyzer, text: str) -> None:

@@ -124,3 +124,30 @@ def test_hostile_input_gets_an_answer(analyzer: Analyzer, text: str) -> None:
     result = analyzer.analyze(text)
     assert result.language
     assert isinstance(result.needs, tuple)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wir sind neu in Bocholt. Was gibt es hier für Familien mit Baby?",
+        "hi we just moved to Hamm with a 6 month old, what is there for families?",
+        "on vient d'arriver à Siegen avec deux petits, qu'est-ce qui existe pour les familles ?",
+        "мы только приехали в Бонн, что тут есть для семей с малышом?",
+        "ми щойно приїхали, що тут є для сімей з дітьми?",
+        "jesteśmy nowi w Essen, co tu jest dla rodzin z dziećmi?",
+        "abia am ajuns in Bonn, ce exista pt familii cu bebe?",
+        "sapo kemi ardhur, çfarë ka këtu për familjet me fëmijë të vegjël?",
+        "merhaba Bonn'a yeni geldik, aileler için ne var burda?",
+        "току що пристигнахме в Бон, какво има за семейства с бебе?",
+        "وصلنا جديد على بون، شو في للعائلات اللي عندها طفل؟",
+        "تازه اومدیم بن، برای خانواده‌ها با بچه چه کمکایی هست؟",
+    ],
+)
+def test_a_newcomer_asking_what_there_is_for_families_gets_the_general_path(
+    analyzer: Analyzer, text: str
+) -> None:
+    """No topic named: the need menu and the local network's first contact, not "not understood"."""
+    result = analyzer.analyze(text)
+    assert result.needs, text
+    assert set(result.needs) & {"general_support", "migration"}, (text, result.needs)
+    assert not result.crisis
