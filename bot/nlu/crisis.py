@@ -122,7 +122,7 @@ def _a_small_child_does_it(match: Match, words: list[str], lexicons: Lexicons) -
     lists = crisis_words()
     if lists["partner"].find(words) or lists["others"].find(words):
         return False
-    children = lexicons.baby.find(words) + crisis_words()["toddler"].find(words)
+    children = lexicons.baby.find(words) + lists["toddler"].find(words)
     return any(0 <= match.start - c.end <= CHILD_BEFORE_ACT for c in children)
 
 
@@ -325,12 +325,13 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     lists = crisis_words()
     if _beaten_now(words):
         return CrisisFinding(True, "violence", ("someone beaten now",))
-    searching = lists["searching"].find(words) + lists["chase"].find(words)
+    chase, hurt_before = lists["chase"].find(words), lexicons.safety.find(words)
+    searching = lists["searching"].find(words) + chase
     weapon = lists["weapon"].find(words)
-    threatened = bool(searching or weapon or lexicons.safety.find(words))
+    threatened = bool(searching or weapon or hurt_before)
     if (lists["fled"].find(words) and threatened) or (searching and weapon):
         return CrisisFinding(True, "violence", ("fled, he searches, follows or is armed",))
-    if lists["chase"].find(words) and lexicons.safety.find(words) and lists["now"].find(words):
+    if chase and hurt_before and lists["now"].find(words):
         # "just went out with the pram, he hit me, I think he's driving after me"
         return CrisisFinding(True, "violence", ("followed now by someone who hit her",))
     threats = bool(lists["threaten"].find(words) or lists["threat_later"].find(words))
