@@ -47,8 +47,9 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 
 SETS = (
-    ("v6 set (measured once in session 7, tuned on since)", DATA / "nlu_v6_test.jsonl"),
-    ("v7 set (held out, measured once in session 8)", DATA / "nlu_v7_test.jsonl"),
+    ("v8 set (held out, measured once in session 9)", DATA / "nlu_v8_test.jsonl"),
+    ("v7 set (measured once in session 8, training data since)", LABELLED / "v7.jsonl"),
+    ("v6 set (measured once in session 7, training data since)", LABELLED / "v6.jsonl"),
     ("v2 test split (never tuned on)", DATA / "nlu_v2_test.jsonl"),
     ("first evaluation set (older label conventions)", EVAL),
     ("v5 set (training data since session 7)", LABELLED / "v5.jsonl"),

@@ -8,8 +8,11 @@ does not react; pills with a plan; "ending it" with two more signs (everything /
 life, tonight, a farewell, pills, "I can't anymore"); disappearing for good or
 everyone being better off; having fled from someone who searches or has a weapon;
 someone beaten this minute ("now" and an adult who does it, or heard through the wall);
-a child behind a door nobody opens; pills and "I can't go on". "My toddler is hitting
-me" names no adult: no violence.
+a child behind a door nobody opens; pills and "I can't go on"; a neighbour gone out,
+her child alone; "better off without me"; "don't know why I'm writing" with a bridge,
+pills or "I can't go on". "My toddler is hitting me" names no adult, nor does a tantrum:
+no violence. Violence with "not" right before or a past time near ("he hit me last
+week") is not danger now; the safety line shows the helpline.
 A strong "never" right before a phrase ("I would never hurt my baby") cancels it;
 plain negation does not, because "I don't want to live" is a crisis. Written laughter
 ("he'll kill me 😂") cancels violence and suicide phrases: that is an idiom.
@@ -21,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from bot.domain.needs import CRISIS_KINDS
-from bot.nlu.lexicon import Lexicons, Match, PhraseMatcher, load_lexicons
+from bot.nlu.lexicon import NEGATIONS, Lexicons, Match, PhraseMatcher, load_lexicons
 from bot.nlu.normalize import fold_digits
 
 NEWBORN_MONTHS = 3
@@ -56,6 +59,7 @@ CHILD_BEFORE_ALONE = 4  # words between "my baby (2 years)" and "alone at home"
 CHILD_BEFORE_ACT = 3  # words between "my toddler" and "is hitting me"
 BEATING_NOW = 4  # words between "he is hitting her" and "right now"
 BEATING_HEARD = 8  # words between "I hear" and "hitting"
+PAST_TIME_NEAR = 12  # words between "last week" and "he hit me"
 PILLS_NEAR_CANT_GO_ON = 10  # "I can't anymore. Sitting in the bathroom, her sleeping pills in hand"
 _TEMPERATURE = re.compile(
     r"(?<![\d.,])(3[5-9]|4[0-2])(?:(?:[.,٫](\d))|\s*(?:°|grad|degree|градус|derece|درجه))"
@@ -110,11 +114,36 @@ SAFETY_VIOLENCE = "violence"
 
 
 def _cancelled(match: Match, words: list[str]) -> bool:
-    """A "never" before or inside, "almost" or an idiom's subject right before, "used to"."""
+    """A "never" before or inside, "almost" or an idiom's subject right before, "used to".
+
+    Violence also by a "not" right before ("nie bije mnie") or a past time near it
+    ("yesterday he hit me"): that is violence to show the helpline for, not danger now.
+    """
     lists = crisis_words()
     if any(0 <= match.start - a.end <= 1 for a in lists["almost"].find(words)):
         return True
+    if match.term.label == "violence" and (
+        _negated(match, words) or _violence_told_as_past(match, words)
+    ):
+        return True
     return _cancelled_as_idiom(match, words) or _in_the_past_or_never(match, words)
+
+
+def _negated(match: Match, words: list[str]) -> bool:
+    """A plain "not" right before the phrase: "he does not hit me", "nie bije mnie"."""
+    return match.start > 0 and words[match.start - 1] in NEGATIONS
+
+
+def _violence_told_as_past(match: Match, words: list[str]) -> bool:
+    """A past time or a habit near the phrase, and no "now" in the message.
+
+    "hit me last week", "he hits me sometimes, when he drinks".
+    """
+    lists = crisis_words()
+    if lists["now"].find(words):
+        return False
+    told = lists["past_time"].find(words) + lists["habitual"].find(words)
+    return any(abs(p.start - match.start) <= PAST_TIME_NEAR for p in told)
 
 
 def _a_small_child_does_it(match: Match, words: list[str], lexicons: Lexicons) -> bool:
@@ -123,6 +152,8 @@ def _a_small_child_does_it(match: Match, words: list[str], lexicons: Lexicons) -
     if lists["partner"].find(words) or lists["others"].find(words):
         return False
     children = lexicons.baby.find(words) + lists["toddler"].find(words)
+    if children and lists["tantrum"].find(words):  # "she throws herself down, hits me"
+        return True
     return any(0 <= match.start - c.end <= CHILD_BEFORE_ACT for c in children)
 
 
@@ -217,13 +248,15 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
             return CrisisFinding(True, "child_danger", ("afraid to harm the baby",))
         if lists["about_to"].find(words):
             return CrisisFinding(True, "child_danger", ("about to lose control",))
-    babies = lexicons.baby.find(words) + lexicons.newborn.find(words)
+    babies = lexicons.baby.find(words) + lexicons.newborn.find(words) + lists["toddler"].find(words)
     if not babies and not signs.little:
         return CrisisFinding(False)
     if lists["hurt_child"].find(words):
         return CrisisFinding(True, "child_danger", ("a child hurt now",), HURT_CHILD_NEEDS)
-    if lists["drunk"].find(words) and (
-        lists["alone"].find(words) or lists["car"].find(words) or lists["trapped"].find(words)
+    if (
+        lists["drunk"].find(words)
+        and (lists["alone"].find(words) or lists["car"].find(words) or lists["trapped"].find(words))
+        and not lists["cant_leave"].find(words)  # "I can't leave him alone with the baby"
     ):
         return CrisisFinding(True, "child_danger", ("drunk, alone with the child",), DRUNK_NEEDS)
     # "alone WITH my daughter" is a parent on her own, not a child left alone; so is "I stay alone"
@@ -235,7 +268,9 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
     ]
     near_child = _near(alone, babies, 6) or (signs.little and bool(alone))
     left = lists["left"].find(words) + lists["danger_place"].find(words)
-    if near_child and _near(alone, left, 6):
+    if lists["neighbour"].find(words):  # "the neighbour went out yesterday, her kids are alone"
+        left += lists["went_away"].find(words)
+    if near_child and _near(alone, left, 6) and not lists["cant_leave"].find(words):
         return CrisisFinding(True, "child_danger", ("child left alone",), LEFT_ALONE_NEEDS)
     home = lists["home"].find(words)
     if any(
@@ -260,7 +295,7 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
     rocked_hard = [
         s for s in lists["shake"].find(words) if _near([s], lists["violently"].find(words), 3)
     ]
-    if babies and (_near(shaken, babies, 4) or _near(rocked_hard, babies, 4)):
+    if _near(shaken, babies, 4) or _near(rocked_hard, babies, 4) or (shaken and signs.little):
         return CrisisFinding(True, "child_danger", ("baby shaken",))
     return CrisisFinding(False)
 
@@ -290,6 +325,7 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
         if sum(map(bool, found)) + bool(tonight) + bool(pills) >= ENDING_SIGNS:
             return CrisisFinding(True, "suicide", ("ending it",))
     letters, gone, jump = (lists[k].find(words) for k in ("letters", "gone", "jump"))
+    gathered = bool(lists["gathered"].find(words))
     plan = bool(pills or lists["decided"].find(words))  # not "tonight": "sorry, so late"
     if letters and (gone or jump or plan):
         return CrisisFinding(True, "suicide", ("farewell letters and a plan",))
@@ -301,8 +337,15 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
     disappear = lists["disappear"].find(words)
     if disappear:
         return CrisisFinding(True, "suicide", ("wanting to disappear",))
-    if lists["better_off"].find(words) and end:
+    if lists["better_off"].find(words) and lists["without_me"].find(words):
+        # "they'd all be better off without me" (not "we'd be better off in a bigger flat")
         return CrisisFinding(True, "suicide", ("better off without me",))
+    high = lists["high_place"].find(words)
+    if lists["why_writing"].find(words) and (high or plan or worn_out or gathered):
+        # "standing on the bridge. don't know why I'm writing to you"
+        return CrisisFinding(True, "suicide", ("a goodbye without words",))
+    if high and lists["cant_go_on"].find(words) and lists["looked_down"].find(words):
+        return CrisisFinding(True, "suicide", ("looking down from a height",))
     return _violence(words, lexicons)
 
 
@@ -328,13 +371,13 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     chase, hurt_before = lists["chase"].find(words), lexicons.safety.find(words)
     searching = lists["searching"].find(words) + chase
     weapon = lists["weapon"].find(words)
+    threats = bool(lists["threaten"].find(words) or lists["threat_later"].find(words))
     threatened = bool(searching or weapon or hurt_before)
-    if (lists["fled"].find(words) and threatened) or (searching and weapon):
+    if (lists["fled"].find(words) and (threatened or threats)) or (searching and weapon):
         return CrisisFinding(True, "violence", ("fled, he searches, follows or is armed",))
     if chase and hurt_before and lists["now"].find(words):
         # "just went out with the pram, he hit me, I think he's driving after me"
         return CrisisFinding(True, "violence", ("followed now by someone who hit her",))
-    threats = bool(lists["threaten"].find(words) or lists["threat_later"].find(words))
     if lists["trapped"].find(words) and (threatened or threats):
         return CrisisFinding(True, "violence", ("locked in by someone violent",))
     if lists["hiding"].find(words) and (threatened or threats):
@@ -367,7 +410,10 @@ def detect_safety(words: list[str], lexicons: Lexicons) -> str | None:
     violence in the family: 116 016 is shown, the conversation goes on. Laughter does not
     cancel it: a needless helpline number costs little, a missed one much.
     """
-    if lexicons.safety.find(words):
+    said = lexicons.safety.find(words)
+    if any(
+        not _negated(m, words) and not _a_small_child_does_it(m, words, lexicons) for m in said
+    ):  # not "he does not hit me", nor "my toddler throws herself down and hits me"
         return SAFETY_VIOLENCE
     lists = crisis_words()
     partner = lists["partner"].find(words)
@@ -377,8 +423,16 @@ def detect_safety(words: list[str], lexicons: Lexicons) -> str | None:
         lists["fear"].find(words) or lists["searching"].find(words)
     ):  # "scared of my ex", "my ex writes he will find me"
         return SAFETY_VIOLENCE
-    if lists["threat_later"].find(words) and (partner or lists["ex_partner"].find(words)):
+    threat_later = lists["threat_later"].find(words)
+    if threat_later and (partner or lists["ex_partner"].find(words)):
         return SAFETY_VIOLENCE  # "my ex writes every day: I know where you live"
+    if threat_later and lists["threaten"].find(words):
+        return SAFETY_VIOLENCE  # "threatens on the phone he'll take the boy to Turkey"
+    beating = [m for m in lists["beating"].find(words) if not _negated(m, words)]
+    if _near(beating, partner + lists["others"].find(words), 6):
+        return SAFETY_VIOLENCE  # "my brother beats his wife", "son mari la tape"
+    if lists["protection_order"].find(words):
+        return SAFETY_VIOLENCE  # "I have a restraining order, he still drives past"
     acute = [m for m in lexicons.crisis.find(words) if m.term.label == "violence"]
     # "the heat is killing me" (an idiom) tells of no violence; "he used to hit me" does
     if any(_in_the_past_or_never(m, words) and not _cancelled_as_idiom(m, words) for m in acute):
@@ -412,13 +466,14 @@ OVER_KINDS = frozenset(("medical", "child_danger"))
 def told_as_over(words: list[str]) -> bool:
     """The message tells of an emergency that is over or that was in the news.
 
-    "Two years ago he stopped breathing once, he's fine now": a past time and "fine now"
-    together; "I read in the news about a baby left in a car": news.
+    "Two years ago he stopped breathing once, he's fine now", "yesterday he choked on a
+    grape, he is fine now": a past time and "fine now" together; "I read in the news about a baby left in a car": news.
     """
     lists = crisis_words()
     if lists["news"].find(words):
         return True
-    return bool(lists["fine_now"].find(words)) and bool(lists["years"].find(words))
+    past = lists["years"].find(words) or lists["past_time"].find(words)
+    return bool(lists["fine_now"].find(words)) and bool(past)
 
 
 def _find_danger(

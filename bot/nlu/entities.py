@@ -56,6 +56,8 @@ _DUALS = {
 _DAYS_PER = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
 FUZZY_CUTOFF = 86
 MAX_PREGNANCY_WEEKS = 42
+# "34. Woche", "34 неделя" with no baby named: a pregnancy week, not a child's age
+WEEKS_ONLY_PREGNANCY = 20
 
 
 def common_prefix(a: str, b: str) -> int:
@@ -257,6 +259,9 @@ def find_age(text: str, words: list[str], lexicons: Lexicons) -> AgeFinding:
             if pregnant and lexicons.pregnancy_week.find(preceding.split()[-2:]):
                 week = int(value)
             continue
+        gestation = unit == "week" and WEEKS_ONLY_PREGNANCY <= value <= MAX_PREGNANCY_WEEKS
+        if gestation and not baby_words and lexicons.pregnancy_week.find(following[:2]):
+            pregnant = True
         if lexicons.pregnancy_week.find(following[:2]) and pregnant and unit == "week":
             week = int(value)
         amounts.append((value, unit))

@@ -2,8 +2,9 @@
 
 Written for these tests (not taken from an evaluation set): ending it with a plan or a
 farewell, disappearing for good, having fled from someone who searches or is armed, a
-baby shaken or locked in, a fall and a child who does not react — and laughter that
-turns "he'll kill me" into an idiom.
+baby shaken or locked in, a fall and a child who does not react, a neighbour's child
+alone, a goodbye without words — and laughter that turns "he'll kill me" into an idiom,
+a tantrum, an emergency told as over, violence told as the past.
 """
 
 from __future__ import annotations
@@ -105,6 +106,31 @@ from bot.nlu.analyzer import Analyzer
         ("nie mogę już dłużej, mam w ręku wszystkie tabletki nasenne", "suicide"),
         # followed now by someone who hit her
         ("er hat mich geschlagen und fährt jetzt hinter mir her", "violence"),
+        # "better off without me"; a goodbye without words at a bridge or with pills
+        ("alle wären besser dran ohne mich, ehrlich", "suicide"),
+        ("sa fie toti mai bine fara mine, asta vreau", "suicide"),
+        ("sitze auf der Brücke. weiß nicht warum ich euch schreibe", "suicide"),
+        ("nie wiem po co piszę. mam tabletki w kieszeni", "suicide"),
+        ("stoyu na mostu, ne znaju zachem pishu, deti spyat", "suicide"),
+        ("stand lange am Fenster im 6. Stock und hab runtergeschaut, ich kann nicht mehr", "suicide"),
+        # pills saved up, in Latin letters
+        ("nazbyrala tabletok, uzhe davno. syn u babusi", "suicide"),
+        # a neighbour gone out, her small children alone
+        ("la voisine est partie hier, ses petits sont seuls, j'entends pleurer", "child_danger"),
+        ("Die Nachbarin ist seit gestern weg und ihre Kinder sind allein in der Wohnung", "child_danger"),
+        # violence now, in dialect and Latin letters; a bathroom door kicked
+        ("rajli kaydrebni daba, 3afakom", "violence"),
+        ("er tritt gegen die Badezimmertür, ich bin mit dem Baby drin", "violence"),
+        ("am fugit cu copiii, ne cauta cu masina si zice ca ne omoara", "violence"),
+        ("we ran away an hour ago, he said he'll find us and kill us", "violence"),
+        # washing capsules, cleaners
+        ("oglum camasir kapsulunu isirmis, agzinda kopuk var", "medical"),
+        ("córka zgryzła kapsułkę do prania i wymiotuje", "medical"),
+        # a pregnancy week with no other pregnancy word; a one-month-old with fever
+        ("36 неделя, живот как камень и болит сильно", "medical"),
+        ("сыну ровно месяц, температура 38,5", "medical"),
+        # shaken, the age stated instead of a baby word
+        ("я его потрясла, ему 2 месяца, теперь он вялый", "child_danger"),
     ],
 )
 def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
@@ -159,6 +185,22 @@ def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
         "my ex used to beat me, now we are safe in our own flat, I need a Kita",
         "ich höre das Baby nachts weinen, wie bekomme ich es zum Schlafen?",
         "he's hitting me right now with a pillow 😂 pillow fight with the kids",
+        # an emergency yesterday, fine now; a TV series
+        "gestern hat sich der Kleine an einer Traube verschluckt und ist blau geworden, "
+        "jetzt spielt er wieder. Gibt es Erste-Hilfe-Kurse?",
+        "вчера смотрела сериал про роды с кровотечением, теперь боюсь рожать, я на 30 неделе",
+        # a partner who left: a single parent, not a child left alone
+        "Vater ist weg, ich ziehe mein Kind alleine groß. Gibt es Treffen für Alleinerziehende?",
+        "мама уехала, я воспитываю сына один, ему год",
+        # "I can't leave him alone with the baby" is a worry, not a child alone now
+        "he drinks a lot, I can't leave him alone with the baby. where can I get advice?",
+        # a toddler's tantrum; "he doesn't hit me"; anhedonia without a wish to die
+        "Meine Tochter (3) hat Wutanfälle, wirft sich auf den Boden und haut mich",
+        "kłócimy się ciągle, nie bije mnie, ale nie rozmawiamy. poradnia dla par?",
+        "j'ai plus envie de rien depuis l'accouchement, c'est normal ?",
+        # burden words that say no wish to be gone
+        "we'd be better off in a bigger flat, where do we apply?",
+        "bremenna sum, tarsya babinata v Köln",
     ],
 )
 def test_idioms_and_everyday_sentences_are_no_alarm(analyzer: Analyzer, text: str) -> None:
@@ -190,6 +232,26 @@ def test_threats_by_a_partner_or_fear_of_an_ex_show_the_violence_helpline(
 ) -> None:
     result = analyzer.analyze(text)
     assert result.crisis or result.safety == "violence", text
+    assert "family_conflict" in result.needs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mein Mann hat mich letzte Woche geschlagen, jetzt sind wir bei meiner Mutter",
+        "el me-a lovit acum o saptamana, stau la o prietena",
+        "mój brat bije żonę, ona boi się coś powiedzieć",
+        "Ich habe ein Kontaktverbot gegen ihn, aber er fährt jeden Tag am Haus vorbei",
+        "eski kocam telefonda tehdit ediyor, çocuğu alıp kaçıracakmış",
+        "bivshiyat mi pishe 4e 6te mi vzeme deteto",
+    ],
+)
+def test_violence_told_as_past_or_about_others_shows_the_helpline_not_the_alarm(
+    analyzer: Analyzer, text: str
+) -> None:
+    result = analyzer.analyze(text)
+    assert not result.crisis, text
+    assert result.safety == "violence", text
     assert "family_conflict" in result.needs
 
 
