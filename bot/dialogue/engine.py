@@ -324,7 +324,7 @@ def _understood(work: Step, analysis: Analysis, text: str, place_before: str | N
     if "talk_to_person" in needs and len(needs) == 1:
         handoff.offer_handoff(work)
         return
-    if "general_support" in analysis.needs and not needs_before:
+    if "general_support" in analysis.needs and not needs_before and not needs:
         _need_menu(work, m.GENERAL_SUPPORT)
         return
     informative = bool(

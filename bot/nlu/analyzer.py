@@ -52,6 +52,7 @@ log = logging.getLogger(__name__)
 CLASSIFIED_CHARS = 2000
 NEED_THRESHOLD = 0.45
 GENERAL = "general_support"
+WITH_GENERAL = frozenset((GENERAL, "migration", "talk_to_person"))  # needs it goes along with
 SCANNED_CHARS = 100_000  # the crisis scan's bound for texts longer than a message
 # a crisis message's words (knife, pills, blood) mislead the classifier: only its sure needs
 CRISIS_NEED_THRESHOLD = 0.75
@@ -60,7 +61,8 @@ JUST_A_PLACE_WORDS = 5
 TOP_NEED_FLOOR = 0.30  # the best need counts alone when nothing else stands out
 SEGMENT_THRESHOLD = 0.55
 # needs whose words count in a crisis of this kind even when the model is unsure
-RELATED = {"child_danger": ("crying_sleep",)}
+# (violence: "he hit me, where can we sleep tonight", "he is drunk again and hits me")
+RELATED = {"child_danger": ("crying_sleep",), "violence": ("housing", "addiction")}
 # a part of a message adds a need only if the whole message leans that way too: "a visit
 # that comes to our home" is no housing need (0.2 tuned on the v2-dev, v3 and v4 sets)
 SEGMENT_FLOOR = 0.2
@@ -236,7 +238,11 @@ class Analyzer:
             safety = None
         just_a_place = place is not None and len(words) <= JUST_A_PLACE_WORDS
         needs = self._needs(
-            head, scores, crisis or safety is not None, RELATED.get(kind or "", ()), just_a_place
+            head,
+            scores,
+            crisis or safety is not None,
+            RELATED.get(kind or safety or "", ()),
+            just_a_place,
         )
         if crisis or safety:
             implied = CRISIS_NEEDS.get(safety or kind or "", ())
@@ -249,8 +255,10 @@ class Analyzer:
             needs = tuple(n for n in needs if n != "pregnancy")  # the baby is born since
         if age.pregnant and "pregnancy" not in needs and needs:
             needs = (*needs, "pregnancy")  # "a midwife for after the birth, due in March"
-        if GENERAL in needs and len(needs) > 1:
-            needs = tuple(n for n in needs if n != GENERAL)  # a named need says more
+        if GENERAL in needs and not set(needs) <= WITH_GENERAL:
+            # a named need says more; "we just arrived, where do we start" and "call me,
+            # it's several things" still ask for help of any kind
+            needs = tuple(n for n in needs if n != GENERAL)
         remembered = memory.recall(message) if memory is not None and words else None
         if remembered in NEED_IDS and not crisis:
             needs = (remembered, *(n for n in needs if n != remembered))

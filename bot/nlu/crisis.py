@@ -467,7 +467,8 @@ def told_as_over(words: list[str]) -> bool:
     """The message tells of an emergency that is over or that was in the news.
 
     "Two years ago he stopped breathing once, he's fine now", "yesterday he choked on a
-    grape, he is fine now": a past time and "fine now" together; "I read in the news about a baby left in a car": news.
+    grape, he is fine now": a past time and "fine now" together; "I read in the news
+    about a baby left in a car": news.
     """
     lists = crisis_words()
     if lists["news"].find(words):

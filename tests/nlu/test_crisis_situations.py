@@ -112,12 +112,18 @@ from bot.nlu.analyzer import Analyzer
         ("sitze auf der Brücke. weiß nicht warum ich euch schreibe", "suicide"),
         ("nie wiem po co piszę. mam tabletki w kieszeni", "suicide"),
         ("stoyu na mostu, ne znaju zachem pishu, deti spyat", "suicide"),
-        ("stand lange am Fenster im 6. Stock und hab runtergeschaut, ich kann nicht mehr", "suicide"),
+        (
+            "stand lange am Fenster im 6. Stock und hab runtergeschaut, ich kann nicht mehr",
+            "suicide",
+        ),
         # pills saved up, in Latin letters
         ("nazbyrala tabletok, uzhe davno. syn u babusi", "suicide"),
         # a neighbour gone out, her small children alone
         ("la voisine est partie hier, ses petits sont seuls, j'entends pleurer", "child_danger"),
-        ("Die Nachbarin ist seit gestern weg und ihre Kinder sind allein in der Wohnung", "child_danger"),
+        (
+            "Die Nachbarin ist seit gestern weg und ihre Kinder sind allein in der Wohnung",
+            "child_danger",
+        ),
         # violence now, in dialect and Latin letters; a bathroom door kicked
         ("rajli kaydrebni daba, 3afakom", "violence"),
         ("er tritt gegen die Badezimmertür, ich bin mit dem Baby drin", "violence"),

@@ -151,3 +151,46 @@ def test_a_newcomer_asking_what_there_is_for_families_gets_the_general_path(
     assert result.needs, text
     assert set(result.needs) & {"general_support", "migration"}, (text, result.needs)
     assert not result.crisis
+
+
+@pytest.mark.parametrize(
+    ("text", "need"),
+    [
+        ("er hat mich geschlagen, wir sitzen im Auto, wo können wir heute Nacht hin?", "housing"),
+        ("he hit me last night, me and the kids have nowhere to sleep", "housing"),
+        ("m-a lovit ieri, nu avem unde să dormim cu copilul", "housing"),
+        ("он опять пьяный и бьёт меня, я с ребёнком, куда идти", "housing"),
+        ("Той пак е пиян и ме удари, страх ме е", "addiction"),
+        ("jej facet jak wypije to ją bije, ma małe dziecko", "addiction"),
+    ],
+)
+def test_violence_keeps_the_housing_and_addiction_it_names(
+    analyzer: Analyzer, text: str, need: str
+) -> None:
+    """After the helpline the family also sees shelter or addiction help it asked about."""
+    result = analyzer.analyze(text)
+    assert result.crisis or result.safety == "violence", text
+    assert need in result.needs, (text, result.needs)
+    assert "family_conflict" in result.needs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we arrived in Germany two weeks ago with our baby and don't know where to start, "
+        "can you help us?",
+        "Merhaba, Almanya'ya yeni geldik, bebeğimiz var, nereden başlayacağımızı bilmiyoruz",
+    ],
+)
+def test_a_newcomer_who_does_not_know_where_to_start_keeps_the_general_path(
+    analyzer: Analyzer, text: str
+) -> None:
+    """Help of any kind and migration counselling: the first contact is shown with the offers."""
+    result = analyzer.analyze(text)
+    assert "migration" in result.needs, (text, result.needs)
+    assert "general_support" in result.needs, (text, result.needs)
+
+
+def test_general_support_gives_way_to_a_named_topic(analyzer: Analyzer) -> None:
+    result = analyzer.analyze("wir brauchen Hilfe, unser Baby schreit jede Nacht stundenlang")
+    assert "crying_sleep" in result.needs and "general_support" not in result.needs
