@@ -89,3 +89,17 @@ def test_a_phone_number_typed_with_the_yes_completes_the_contact_step(family: Ha
     with session_factory(family.service.engine)() as session:
         handoff = session.scalars(select(HandoffRow)).one()
     assert handoff.phone is not None and handoff.phone.replace(" ", "") == "+4915123456789"
+
+
+def test_a_newcomer_who_does_not_know_where_to_start_sees_offers_and_a_person(
+    family: Harness,
+) -> None:
+    replies = text_of(
+        family.say(
+            "Wir sind seit zwei Wochen in Deutschland, haben ein Baby und wissen nicht, "
+            "wo wir anfangen sollen. Wir wohnen in Musterstadt"
+        )
+    )
+    assert said(family, m.GENERAL_SUPPORT) not in replies  # not sent back to a topic menu
+    assert "Migrationsberatung für Familien Musterstadt" in replies
+    assert "handoff:yes" in family.options  # and a person of the network calls back
