@@ -47,7 +47,7 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 
 SETS = (
-    ("v8 set (held out, measured once in session 9)", DATA / "nlu_v8_test.jsonl"),
+    ("v8 set (measured once in session 9, training data since)", LABELLED / "v8.jsonl"),
     ("v7 set (measured once in session 8, training data since)", LABELLED / "v7.jsonl"),
     ("v6 set (measured once in session 7, training data since)", LABELLED / "v6.jsonl"),
     ("v2 test split (never tuned on)", DATA / "nlu_v2_test.jsonl"),

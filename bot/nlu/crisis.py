@@ -228,7 +228,8 @@ def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFindi
     unresponsive = lists["unresponsive"].find(words)
     if lists["fall"].find(words) and unresponsive:
         return CrisisFinding(True, "medical", ("fall, not reacting",))
-    child = bool(lexicons.baby.find(words)) or newborn or signs.little
+    child = bool(lexicons.baby.find(words) or lists["toddler"].find(words))
+    child = child or newborn or signs.little
     if lists["seizure"].find(words) and (child or unresponsive):
         return CrisisFinding(True, "medical", ("seizure",))
     swallowed = lists["swallowed"].find(words)
@@ -268,10 +269,12 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
     ]
     near_child = _near(alone, babies, 6) or (signs.little and bool(alone))
     left = lists["left"].find(words) + lists["danger_place"].find(words)
-    if lists["neighbour"].find(words):  # "the neighbour went out yesterday, her kids are alone"
-        left += lists["went_away"].find(words)
     if near_child and _near(alone, left, 6) and not lists["cant_leave"].find(words):
         return CrisisFinding(True, "child_danger", ("child left alone",), LEFT_ALONE_NEEDS)
+    neighbour_gone = lists["neighbour"].find(words) and lists["went_away"].find(words)
+    heard = lists["alone"].find(words) + lists["hear"].find(words) + lists["no_answer"].find(words)
+    if neighbour_gone and heard:  # "the neighbour went out yesterday, the kids cry behind the door"
+        return CrisisFinding(True, "child_danger", ("a neighbour's child alone",), LEFT_ALONE_NEEDS)
     home = lists["home"].find(words)
     if any(
         0 <= a.start - b.end <= CHILD_BEFORE_ALONE and _near([a], home, 3)
@@ -327,7 +330,8 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
     letters, gone, jump = (lists[k].find(words) for k in ("letters", "gone", "jump"))
     gathered = bool(lists["gathered"].find(words))
     plan = bool(pills or lists["decided"].find(words))  # not "tonight": "sorry, so late"
-    if letters and (gone or jump or plan):
+    why_writing = lists["why_writing"].find(words)
+    if letters and (gone or jump or plan or why_writing):
         return CrisisFinding(True, "suicide", ("farewell letters and a plan",))
     worn_out = bool(lists["cant_go_on"].find(words) or lists["better_off"].find(words))
     if jump and (lists["high_place"].find(words) or gone or worn_out or tonight):
@@ -341,7 +345,7 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
         # "they'd all be better off without me" (not "we'd be better off in a bigger flat")
         return CrisisFinding(True, "suicide", ("better off without me",))
     high = lists["high_place"].find(words)
-    if lists["why_writing"].find(words) and (high or plan or worn_out or gathered):
+    if why_writing and (high or plan or worn_out or gathered):
         # "standing on the bridge. don't know why I'm writing to you"
         return CrisisFinding(True, "suicide", ("a goodbye without words",))
     if high and lists["cant_go_on"].find(words) and lists["looked_down"].find(words):
@@ -420,8 +424,8 @@ def detect_safety(words: list[str], lexicons: Lexicons) -> str | None:
     if _near(lists["threaten"].find(words), partner, 6):  # "my ex threatens to take the boy"
         return SAFETY_VIOLENCE
     if lists["ex_partner"].find(words) and (
-        lists["fear"].find(words) or lists["searching"].find(words)
-    ):  # "scared of my ex", "my ex writes he will find me"
+        lists["fear"].find(words) or lists["searching"].find(words) or lists["chase"].find(words)
+    ):  # "scared of my ex", "my ex writes he will find me", "follows me to the Kita"
         return SAFETY_VIOLENCE
     threat_later = lists["threat_later"].find(words)
     if threat_later and (partner or lists["ex_partner"].find(words)):
@@ -431,6 +435,8 @@ def detect_safety(words: list[str], lexicons: Lexicons) -> str | None:
     beating = [m for m in lists["beating"].find(words) if not _negated(m, words)]
     if _near(beating, partner + lists["others"].find(words), 6):
         return SAFETY_VIOLENCE  # "my brother beats his wife", "son mari la tape"
+    if lists["forced_marriage"].find(words):
+        return SAFETY_VIOLENCE  # "my family wants to marry me to my cousin"
     if lists["protection_order"].find(words):
         return SAFETY_VIOLENCE  # "I have a restraining order, he still drives past"
     acute = [m for m in lexicons.crisis.find(words) if m.term.label == "violence"]

@@ -137,6 +137,21 @@ from bot.nlu.analyzer import Analyzer
         ("сыну ровно месяц, температура 38,5", "medical"),
         # shaken, the age stated instead of a baby word
         ("я его потрясла, ему 2 месяца, теперь он вялый", "child_danger"),
+        # thrown on the bed; a child beaten next door, heard
+        ("ich hab den Kleinen grad aufs Sofa geschmissen, er hört nicht auf", "child_danger"),
+        ("швырнула сына на диван, боюсь сорвусь ещё раз", "child_danger"),
+        ("drüben hört man, wie ein Kind geschlagen wird", "child_danger"),
+        # a neighbour gone out, the children heard behind the door
+        ("sąsiedzi wyszli rano, dzieci płaczą za drzwiami", "child_danger"),
+        # threats with a blade through the door; fled and followed
+        ("er klingelt Sturm und schreibt, dass er mich absticht", "violence"),
+        ("я втекла з дітьми, він їде за мною, каже що вб'є", "violence"),
+        # a farewell letter and "I don't know why I'm writing"
+        ("j'ai écrit une lettre d'adieu, je sais pas pourquoi je vous écris", "suicide"),
+        # a battery, drain cleaner
+        ("donka proglotyla batarejku z pulta", "medical"),
+        ("she drank drain cleaner, she is coughing", "medical"),
+        ("eyes went up and his whole body is shaking, 10 months", "medical"),
     ],
 )
 def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
@@ -207,6 +222,11 @@ def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
         # burden words that say no wish to be gone
         "we'd be better off in a bigger flat, where do we apply?",
         "bremenna sum, tarsya babinata v Köln",
+        # choking with laughter; a bump on the head with a playing child; hurting oneself
+        # is not "he will hurt me"
+        "il s'étouffe de rire quand sa sœur danse 😄 à quel âge il parle ?",
+        "kızım kafasını masaya çarptı, biraz şişti ama oynuyor, doktora gerek var mı?",
+        "dacă plec îmi face rău, zice el. unde găsesc consiliere?",
     ],
 )
 def test_idioms_and_everyday_sentences_are_no_alarm(analyzer: Analyzer, text: str) -> None:
@@ -250,6 +270,10 @@ def test_threats_by_a_partner_or_fear_of_an_ex_show_the_violence_helpline(
         "Ich habe ein Kontaktverbot gegen ihn, aber er fährt jeden Tag am Haus vorbei",
         "eski kocam telefonda tehdit ediyor, çocuğu alıp kaçıracakmış",
         "bivshiyat mi pishe 4e 6te mi vzeme deteto",
+        # a family that pushes a marriage; an ex who follows her
+        "meine Eltern wollen mich verheiraten, ich bin 18 und habe ein Baby",
+        "ailem beni zorla evlendirmek istiyor, hamileyim",
+        "mój były chodzi za mną pod przedszkole",
     ],
 )
 def test_violence_told_as_past_or_about_others_shows_the_helpline_not_the_alarm(
