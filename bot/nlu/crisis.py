@@ -440,8 +440,10 @@ def detect_safety(words: list[str], lexicons: Lexicons) -> str | None:
     if lists["protection_order"].find(words):
         return SAFETY_VIOLENCE  # "I have a restraining order, he still drives past"
     acute = [m for m in lexicons.crisis.find(words) if m.term.label == "violence"]
-    # "the heat is killing me" (an idiom) tells of no violence; "he used to hit me" does
-    if any(_in_the_past_or_never(m, words) and not _cancelled_as_idiom(m, words) for m in acute):
+    # "the heat is killing me" (an idiom) tells of no violence; "he used to hit me", "he
+    # hits me sometimes" and "he hit me last week" do
+    told = [m for m in acute if _in_the_past_or_never(m, words) or _violence_told_as_past(m, words)]
+    if any(not _cancelled_as_idiom(m, words) for m in told):
         return SAFETY_VIOLENCE
     return None
 

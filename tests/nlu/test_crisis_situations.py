@@ -265,6 +265,8 @@ def test_threats_by_a_partner_or_fear_of_an_ex_show_the_violence_helpline(
     "text",
     [
         "Mein Mann hat mich letzte Woche geschlagen, jetzt sind wir bei meiner Mutter",
+        "er haut mich manchmal, wenn er getrunken hat",
+        "my husband hits me sometimes when he drinks",
         "el me-a lovit acum o saptamana, stau la o prietena",
         "mój brat bije żonę, ona boi się coś powiedzieć",
         "Ich habe ein Kontaktverbot gegen ihn, aber er fährt jeden Tag am Haus vorbei",
