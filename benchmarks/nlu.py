@@ -47,6 +47,7 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 
 SETS = (
+    ("v9 set (measured once at the end of session 9, training data since)", LABELLED / "v9.jsonl"),
     ("v8 set (measured once in session 9, training data since)", LABELLED / "v8.jsonl"),
     ("v7 set (measured once in session 8, training data since)", LABELLED / "v7.jsonl"),
     ("v6 set (measured once in session 7, training data since)", LABELLED / "v6.jsonl"),

@@ -352,8 +352,15 @@ def message_of(analysis: Analysis, text: str) -> Message:
     return analysis.message or Message.of(text)
 
 
+MENU_SHOWN = 2  # state.fallbacks: 0 none yet, 1 a first answer given, 2 the whole menu shown
+
+
 def _fallback(work: Step, analysis: Analysis, text: str) -> None:
-    """Not understood: first "Did you mean …?", then the whole need menu — never twice the same."""
+    """Not understood: first "Did you mean …?", then the whole need menu.
+
+    Once the menu was shown, a family that is still not understood gets it again (with a
+    person of the network), not a narrower guess.
+    """
     state = work.state
     work.effects.append(StoreQuestion(text, analysis.language, _guesses(analysis), state.place))
     work.say(m.DANGER_FOOTER)  # what was not understood may be an emergency
@@ -372,7 +379,8 @@ def _fallback(work: Step, analysis: Analysis, text: str) -> None:
         choices.append(choice("need:other", m.CHOICE_SOMETHING_ELSE))
         work.ask(m.DID_YOU_MEAN, choices, st.LISTENING)
         return
-    state.fallbacks = 0
+    # the whole menu shown: a later fallback shows it again rather than a weaker guess
+    state.fallbacks = MENU_SHOWN
     _need_menu(work, m.NEED_MENU)
 
 

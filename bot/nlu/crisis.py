@@ -126,6 +126,10 @@ def _cancelled(match: Match, words: list[str]) -> bool:
         _negated(match, words) or _violence_told_as_past(match, words)
     ):
         return True
+    if match.end - match.start > len(match.term.words) and lists["in_front"].find(
+        words[match.start : match.end]
+    ):  # "ме удари пред детето": he hit me in front of the child, not the child
+        return True
     return _cancelled_as_idiom(match, words) or _in_the_past_or_never(match, words)
 
 
@@ -318,6 +322,13 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
         or _near(pills, lists["cant_go_on"].find(words), PILLS_NEAR_CANT_GO_ON)
     ):
         return CrisisFinding(True, "suicide", ("pills planned",))
+    bought = _near(pills, lists["bought"].find(words), 4)
+    if bought and (tonight or lists["cant_go_on"].find(words)):
+        # "bought sleeping pills, I'll take them tonight when the little one sleeps"
+        return CrisisFinding(True, "suicide", ("pills bought for tonight",))
+    if lists["do_it"].find(words) and (lists["ready"].find(words) or farewell):
+        # "everything is ready. tomorrow the kids are at grandma's, then I'll do it"
+        return CrisisFinding(True, "suicide", ("everything ready",))
     if lists["how_to_do_it"].find(words) and (
         tonight or pills or farewell or lists["decided"].find(words)
     ):

@@ -25,6 +25,7 @@ SETS = (
     LABELLED / "v6.jsonl",
     LABELLED / "v7.jsonl",
     LABELLED / "v8.jsonl",
+    LABELLED / "v9.jsonl",
 )
 CRISIS_SETS = (*SETS, LABELLED / "v3.jsonl")
 

@@ -152,6 +152,17 @@ from bot.nlu.analyzer import Analyzer
         ("donka proglotyla batarejku z pulta", "medical"),
         ("she drank drain cleaner, she is coughing", "medical"),
         ("eyes went up and his whole body is shaking, 10 months", "medical"),
+        # pills bought for tonight; everything ready, then I'll do it; the water below a bridge
+        ("kupiłam tabletki nasenne, wezmę je dziś w nocy jak mała zaśnie", "suicide"),
+        ("alles ist vorbereitet. morgen ist der kleine bei oma, dann ist es vorbei", "suicide"),
+        ("stau pe podul de lângă gară și mă uit la apă, nu mai pot", "suicide"),
+        # a dishwasher tab bitten; a battery swallowed, in Latin letters
+        ("der kleine hat einen Spülmaschinentab angebissen und spuckt Schaum", "medical"),
+        ("syn prokovtnuv batareiku, yomu rik", "medical"),
+        # a child beaten now upstairs, heard
+        ("vecinii de sus bat copilul acum, se aude cum plânge", "child_danger"),
+        # a one-month-old with fever, Bulgarian in Latin letters
+        ("bebeto e na mesec, ima 39 temperatura", "medical"),
     ],
 )
 def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
@@ -227,6 +238,11 @@ def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
         "il s'étouffe de rire quand sa sœur danse 😄 à quel âge il parle ?",
         "kızım kafasını masaya çarptı, biraz şişti ama oynuyor, doktora gerek var mı?",
         "dacă plec îmi face rău, zice el. unde găsesc consiliere?",
+        # the heat; a bump on the head of a child who runs and laughs; bought pills for fever
+        "ten upał mnie wykończy, ile wody dawać karmiąc piersią?",
+        "малий вдарився головою об стіл, ґуля, але бігає і сміється",
+        "I bought fever tablets for the baby today, how much can she have?",
+        "Ich habe alles vorbereitet für die Geburt, dann mach ich es mir gemütlich",
     ],
 )
 def test_idioms_and_everyday_sentences_are_no_alarm(analyzer: Analyzer, text: str) -> None:
@@ -276,6 +292,9 @@ def test_threats_by_a_partner_or_fear_of_an_ex_show_the_violence_helpline(
         "meine Eltern wollen mich verheiraten, ich bin 18 und habe ein Baby",
         "ailem beni zorla evlendirmek istiyor, hamileyim",
         "mój były chodzi za mną pod przedszkole",
+        "die Familie meines Mannes will, dass unsere Tochter (16) im Sommer heiraten muss",
+        # hit in front of the child: the helpline, not a child in danger
+        "Мъжът ми ме удари пред детето миналата седмица",
     ],
 )
 def test_violence_told_as_past_or_about_others_shows_the_helpline_not_the_alarm(
