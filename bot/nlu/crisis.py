@@ -21,6 +21,7 @@ plain negation does not, because "I don't want to live" is a crisis. Written lau
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.domain.needs import CRISIS_KINDS
@@ -52,6 +53,21 @@ class CrisisFinding:
 def crisis_words() -> dict[str, PhraseMatcher]:
     """The combining word lists of `crisis_words.yml`, one matcher each."""
     return load_lexicons().combining
+
+
+class _Found:
+    """The combining lists' matches in one message's words (`PhraseMatcher.find` memoises)."""
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self.words = words
+
+    def __getitem__(self, name: str) -> list[Match]:
+        return crisis_words()[name].find(self.words)
+
+
+def _found(words: Sequence[str]) -> _Found:
+    """The combining lists, read as their matches in `words`: `lists["pills"]`."""
+    return _Found(words)
 
 
 FEVER_CELSIUS = 38.0
@@ -119,14 +135,14 @@ def _cancelled(match: Match, words: list[str]) -> bool:
     Violence also by a "not" right before ("nie bije mnie") or a past time near it
     ("yesterday he hit me"): that is violence to show the helpline for, not danger now.
     """
-    lists = crisis_words()
-    if any(0 <= match.start - a.end <= 1 for a in lists["almost"].find(words)):
+    lists = _found(words)
+    if any(0 <= match.start - a.end <= 1 for a in lists["almost"]):
         return True
     if match.term.label == "violence" and (
         _negated(match, words) or _violence_told_as_past(match, words)
     ):
         return True
-    if match.end - match.start > len(match.term.words) and lists["in_front"].find(
+    if match.end - match.start > len(match.term.words) and crisis_words()["in_front"].find(
         words[match.start : match.end]
     ):  # "ме удари пред детето": he hit me in front of the child, not the child
         return True
@@ -143,43 +159,42 @@ def _violence_told_as_past(match: Match, words: list[str]) -> bool:
 
     "hit me last week", "he hits me sometimes, when he drinks".
     """
-    lists = crisis_words()
-    if lists["now"].find(words):
+    lists = _found(words)
+    if lists["now"]:
         return False
-    told = lists["past_time"].find(words) + lists["habitual"].find(words)
+    told = lists["past_time"] + lists["habitual"]
     return any(abs(p.start - match.start) <= PAST_TIME_NEAR for p in told)
 
 
 def _a_small_child_does_it(match: Match, words: list[str], lexicons: Lexicons) -> bool:
     """A small child does what the phrase says ("my toddler is hitting me"): no adult named."""
-    lists = crisis_words()
-    if lists["partner"].find(words) or lists["others"].find(words):
+    lists = _found(words)
+    if lists["partner"] or lists["others"]:
         return False
-    children = lexicons.baby.find(words) + lists["toddler"].find(words)
-    if children and lists["tantrum"].find(words):  # "she throws herself down, hits me"
+    children = lexicons.baby.find(words) + lists["toddler"]
+    if children and lists["tantrum"]:  # "she throws herself down, hits me"
         return True
     return any(0 <= match.start - c.end <= CHILD_BEFORE_ACT for c in children)
 
 
 def _cancelled_as_idiom(match: Match, words: list[str]) -> bool:
-    lists = crisis_words()
+    lists = _found(words)
     # "the heat is killing me", and with the subject after it: "po më mbyt kjo vapë"
     return any(
-        0 <= match.start - i.end <= 2 or 0 <= i.start - match.end <= 1
-        for i in lists["idiom"].find(words)
+        0 <= match.start - i.end <= 2 or 0 <= i.start - match.end <= 1 for i in lists["idiom"]
     )
 
 
 def _in_the_past_or_never(match: Match, words: list[str]) -> bool:
     """A "never" before or inside, or a "used to" shortly before: not now, yet it was said."""
-    lists = crisis_words()
+    lists = _found(words)
     part_of_term = match.end - match.start == len(match.term.words)
-    for never in lists["never"].find(words):
+    for never in lists["never"]:
         if match.start - 2 <= never.start < match.start:
             return True
         if match.start <= never.start < match.end and not part_of_term:
             return True
-    return any(0 <= match.start - p.end <= 2 for p in lists["past"].find(words))
+    return any(0 <= match.start - p.end <= 2 for p in lists["past"])
 
 
 def _near(first: list[Match], second: list[Match], distance: int) -> bool:
@@ -213,153 +228,147 @@ def _combination(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisF
 
 
 def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFinding:
-    lists = crisis_words()
+    lists = _found(words)
     newborn = signs.newborn or bool(lexicons.newborn.find(words))
     temperature = signs.temperature
-    feverish = bool(lists["fever"].find(words)) or (
-        temperature is not None and temperature >= FEVER_CELSIUS
-    )
+    feverish = bool(lists["fever"]) or (temperature is not None and temperature >= FEVER_CELSIUS)
     if newborn and feverish and (temperature is None or temperature >= FEVER_CELSIUS):
         return CrisisFinding(True, "medical", ("newborn with fever",))
-    bleeding = lists["bleeding"].find(words)
+    bleeding = lists["bleeding"]
     pregnant = signs.pregnant or bool(lexicons.pregnant.find(words))
-    if bleeding and pregnant and not _near(bleeding, lists["light"].find(words), 3):
+    if bleeding and pregnant and not _near(bleeding, lists["light"], 3):
         return CrisisFinding(True, "medical", ("bleeding in pregnancy",))
-    if pregnant and lists["strong_pain"].find(words):  # "34th week, belly hard as stone"
+    if pregnant and lists["strong_pain"]:  # "34th week, belly hard as stone"
         return CrisisFinding(True, "medical", ("strong pain in pregnancy",))
-    if _near(bleeding, lists["violently"].find(words), 3):  # "blutet stark"
+    if _near(bleeding, lists["violently"], 3):  # "blutet stark"
         return CrisisFinding(True, "medical", ("heavy bleeding",))
-    unresponsive = lists["unresponsive"].find(words)
-    if lists["fall"].find(words) and unresponsive:
+    unresponsive = lists["unresponsive"]
+    if lists["fall"] and unresponsive:
         return CrisisFinding(True, "medical", ("fall, not reacting",))
-    child = bool(lexicons.baby.find(words) or lists["toddler"].find(words))
+    child = bool(lexicons.baby.find(words) or lists["toddler"])
     child = child or newborn or signs.little
-    if lists["seizure"].find(words) and (child or unresponsive):
+    if lists["seizure"] and (child or unresponsive):
         return CrisisFinding(True, "medical", ("seizure",))
-    swallowed = lists["swallowed"].find(words)
-    poison = lists["poison"].find(words) + lists["pills"].find(words)
-    sick = bool(unresponsive or lists["poisoned_signs"].find(words))
+    swallowed = lists["swallowed"]
+    poison = lists["poison"] + lists["pills"]
+    sick = bool(unresponsive or lists["poisoned_signs"])
     if poison and swallowed and (child or sick):
         return CrisisFinding(True, "medical", ("swallowed something dangerous",))
     return CrisisFinding(False)
 
 
 def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFinding:
-    lists = crisis_words()
+    lists = _found(words)
     # "afraid I'll do something to her", "so close to shaking him": who needs no baby word;
     # "I would never hurt my baby" is no danger
-    if not lists["never"].find(words):
-        if _near(lists["fear_self"].find(words), lists["harm"].find(words), 6):
+    if not lists["never"]:
+        if _near(lists["fear_self"], lists["harm"], 6):
             return CrisisFinding(True, "child_danger", ("afraid to harm the baby",))
-        if lists["about_to"].find(words):
+        if lists["about_to"]:
             return CrisisFinding(True, "child_danger", ("about to lose control",))
-    babies = lexicons.baby.find(words) + lexicons.newborn.find(words) + lists["toddler"].find(words)
+    babies = lexicons.baby.find(words) + lexicons.newborn.find(words) + lists["toddler"]
     if not babies and not signs.little:
         return CrisisFinding(False)
-    if lists["hurt_child"].find(words):
+    if lists["hurt_child"]:
         return CrisisFinding(True, "child_danger", ("a child hurt now",), HURT_CHILD_NEEDS)
     if (
-        lists["drunk"].find(words)
-        and (lists["alone"].find(words) or lists["car"].find(words) or lists["trapped"].find(words))
-        and not lists["cant_leave"].find(words)  # "I can't leave him alone with the baby"
+        lists["drunk"]
+        and (lists["alone"] or lists["car"] or lists["trapped"])
+        and not lists["cant_leave"]  # "I can't leave him alone with the baby"
     ):
         return CrisisFinding(True, "child_danger", ("drunk, alone with the child",), DRUNK_NEEDS)
     # "alone WITH my daughter" is a parent on her own, not a child left alone; so is "I stay alone"
-    parent = {i.end for i in lists["i_am"].find(words)}
+    parent = {i.end for i in lists["i_am"]}
     alone = [
         a
-        for a in lists["alone"].find(words)
+        for a in lists["alone"]
         if (a.end >= len(words) or words[a.end] not in WITH) and a.start not in parent
     ]
     near_child = _near(alone, babies, 6) or (signs.little and bool(alone))
-    left = lists["left"].find(words) + lists["danger_place"].find(words)
-    if near_child and _near(alone, left, 6) and not lists["cant_leave"].find(words):
+    left = lists["left"] + lists["danger_place"]
+    if near_child and _near(alone, left, 6) and not lists["cant_leave"]:
         return CrisisFinding(True, "child_danger", ("child left alone",), LEFT_ALONE_NEEDS)
-    neighbour_gone = lists["neighbour"].find(words) and lists["went_away"].find(words)
-    heard = lists["alone"].find(words) + lists["hear"].find(words) + lists["no_answer"].find(words)
+    neighbour_gone = lists["neighbour"] and lists["went_away"]
+    heard = lists["alone"] + lists["hear"] + lists["no_answer"]
     if neighbour_gone and heard:  # "the neighbour went out yesterday, the kids cry behind the door"
         return CrisisFinding(True, "child_danger", ("a neighbour's child alone",), LEFT_ALONE_NEEDS)
-    home = lists["home"].find(words)
+    home = lists["home"]
     if any(
         0 <= a.start - b.end <= CHILD_BEFORE_ALONE and _near([a], home, 3)
         for a in alone
         for b in babies
     ):
         return CrisisFinding(True, "child_danger", ("child alone at home",), LEFT_ALONE_NEEDS)
-    locked, car = lists["locked"].find(words), lists["car"].find(words)
+    locked, car = lists["locked"], lists["car"]
     if (locked or car) and (alone or (locked and car)):
         return CrisisFinding(
             True, "child_danger", ("child locked in or alone in a car",), LEFT_ALONE_NEEDS
         )
-    if lists["missing"].find(words):
+    if lists["missing"]:
         return CrisisFinding(True, "child_danger", ("child missing",), LEFT_ALONE_NEEDS)
-    if lists["no_answer"].find(words) and (alone or lists["hear"].find(words) or left):
+    if lists["no_answer"] and (alone or lists["hear"] or left):
         # "the baby is alone in the flat, I hear it through the wall, nobody opens"
         return CrisisFinding(True, "child_danger", ("child behind a door nobody opens",))
     if not signs.laughing and _beaten_now(words):  # "mother-in-law beats the little one now"
         return CrisisFinding(True, "child_danger", ("a child beaten now",), HURT_CHILD_NEEDS)
-    shaken = lists["shook"].find(words)
-    rocked_hard = [
-        s for s in lists["shake"].find(words) if _near([s], lists["violently"].find(words), 3)
-    ]
+    shaken = lists["shook"]
+    rocked_hard = [s for s in lists["shake"] if _near([s], lists["violently"], 3)]
     if _near(shaken, babies, 4) or _near(rocked_hard, babies, 4) or (shaken and signs.little):
         return CrisisFinding(True, "child_danger", ("baby shaken",))
     return CrisisFinding(False)
 
 
 def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -> CrisisFinding:
-    lists = crisis_words()
-    if lists["wish_dead"].find(words):  # its phrases carry their own "never wake up"
+    lists = _found(words)
+    if lists["wish_dead"]:  # its phrases carry their own "never wake up"
         return CrisisFinding(True, "suicide", ("wishing to be dead",))
-    if lists["never"].find(words):  # "I would never take all the pills"
+    if lists["never"]:  # "I would never take all the pills"
         return _violence(words, lexicons)
-    pills, tonight = lists["pills"].find(words), lists["tonight"].find(words)
-    farewell = lists["farewell"].find(words)
+    pills, tonight = lists["pills"], lists["tonight"]
+    farewell = lists["farewell"]
     if pills and (
-        (lists["all_of_them"].find(words) and tonight)
-        or _near(pills, lists["gathered"].find(words), 6)
+        (lists["all_of_them"] and tonight)
+        or _near(pills, lists["gathered"], 6)
         or farewell
-        or _near(pills, lists["cant_go_on"].find(words), PILLS_NEAR_CANT_GO_ON)
+        or _near(pills, lists["cant_go_on"], PILLS_NEAR_CANT_GO_ON)
     ):
         return CrisisFinding(True, "suicide", ("pills planned",))
-    bought = _near(pills, lists["bought"].find(words), 4)
-    if bought and (tonight or lists["cant_go_on"].find(words)):
+    bought = _near(pills, lists["bought"], 4)
+    if bought and (tonight or lists["cant_go_on"]):
         # "bought sleeping pills, I'll take them tonight when the little one sleeps"
         return CrisisFinding(True, "suicide", ("pills bought for tonight",))
-    if lists["do_it"].find(words) and (lists["ready"].find(words) or farewell):
+    if lists["do_it"] and (lists["ready"] or farewell):
         # "everything is ready. tomorrow the kids are at grandma's, then I'll do it"
         return CrisisFinding(True, "suicide", ("everything ready",))
-    if lists["how_to_do_it"].find(words) and (
-        tonight or pills or farewell or lists["decided"].find(words)
-    ):
+    if lists["how_to_do_it"] and (tonight or pills or farewell or lists["decided"]):
         return CrisisFinding(True, "suicide", ("a plan",))
-    end = lists["end"].find(words)
+    end = lists["end"]
     if end:
-        found = (lists["all_life"].find(words), farewell, lists["cant_go_on"].find(words))
+        found = (lists["all_life"], farewell, lists["cant_go_on"])
         if sum(map(bool, found)) + bool(tonight) + bool(pills) >= ENDING_SIGNS:
             return CrisisFinding(True, "suicide", ("ending it",))
-    letters, gone, jump = (lists[k].find(words) for k in ("letters", "gone", "jump"))
-    gathered = bool(lists["gathered"].find(words))
-    plan = bool(pills or lists["decided"].find(words))  # not "tonight": "sorry, so late"
-    why_writing = lists["why_writing"].find(words)
+    letters, gone, jump = (lists[k] for k in ("letters", "gone", "jump"))
+    gathered = bool(lists["gathered"])
+    plan = bool(pills or lists["decided"])  # not "tonight": "sorry, so late"
+    why_writing = lists["why_writing"]
     if letters and (gone or jump or plan or why_writing):
         return CrisisFinding(True, "suicide", ("farewell letters and a plan",))
-    worn_out = bool(lists["cant_go_on"].find(words) or lists["better_off"].find(words))
-    if jump and (lists["high_place"].find(words) or gone or worn_out or tonight):
+    worn_out = bool(lists["cant_go_on"] or lists["better_off"])
+    if jump and (lists["high_place"] or gone or worn_out or tonight):
         return CrisisFinding(True, "suicide", ("thinking of jumping",))
-    if gone and (worn_out or lists["high_place"].find(words)):
+    if gone and (worn_out or lists["high_place"]):
         return CrisisFinding(True, "suicide", ("wishing to be gone",))
-    disappear = lists["disappear"].find(words)
+    disappear = lists["disappear"]
     if disappear:
         return CrisisFinding(True, "suicide", ("wanting to disappear",))
-    if lists["better_off"].find(words) and lists["without_me"].find(words):
+    if lists["better_off"] and lists["without_me"]:
         # "they'd all be better off without me" (not "we'd be better off in a bigger flat")
         return CrisisFinding(True, "suicide", ("better off without me",))
-    high = lists["high_place"].find(words)
+    high = lists["high_place"]
     if why_writing and (high or plan or worn_out or gathered):
         # "standing on the bridge. don't know why I'm writing to you"
         return CrisisFinding(True, "suicide", ("a goodbye without words",))
-    if high and lists["cant_go_on"].find(words) and lists["looked_down"].find(words):
+    if high and lists["cant_go_on"] and lists["looked_down"]:
         return CrisisFinding(True, "suicide", ("looking down from a height",))
     return _violence(words, lexicons)
 
@@ -369,35 +378,35 @@ def _beaten_now(words: list[str]) -> bool:
 
     A beating word near "now" with an adult who does it, or heard ("I hear him hitting her").
     """
-    lists = crisis_words()
-    beating = lists["beating"].find(words)
-    if not beating or lists["safe"].find(words) or lists["ex_partner"].find(words):
+    lists = _found(words)
+    beating = lists["beating"]
+    if not beating or lists["safe"] or lists["ex_partner"]:
         return False  # "my ex used to hit me, now we are safe"
-    if _near(beating, lists["hear"].find(words), BEATING_HEARD):
+    if _near(beating, lists["hear"], BEATING_HEARD):
         return True
-    adult = lists["partner"].find(words) + lists["others"].find(words)
-    return bool(adult) and _near(beating, lists["now"].find(words), BEATING_NOW)
+    adult = lists["partner"] + lists["others"]
+    return bool(adult) and _near(beating, lists["now"], BEATING_NOW)
 
 
 def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
-    lists = crisis_words()
+    lists = _found(words)
     if _beaten_now(words):
         return CrisisFinding(True, "violence", ("someone beaten now",))
-    chase, hurt_before = lists["chase"].find(words), lexicons.safety.find(words)
-    searching = lists["searching"].find(words) + chase
-    weapon = lists["weapon"].find(words)
-    threats = bool(lists["threaten"].find(words) or lists["threat_later"].find(words))
+    chase, hurt_before = lists["chase"], lexicons.safety.find(words)
+    searching = lists["searching"] + chase
+    weapon = lists["weapon"]
+    threats = bool(lists["threaten"] or lists["threat_later"])
     threatened = bool(searching or weapon or hurt_before)
-    if (lists["fled"].find(words) and (threatened or threats)) or (searching and weapon):
+    if (lists["fled"] and (threatened or threats)) or (searching and weapon):
         return CrisisFinding(True, "violence", ("fled, he searches, follows or is armed",))
-    if chase and hurt_before and lists["now"].find(words):
+    if chase and hurt_before and lists["now"]:
         # "just went out with the pram, he hit me, I think he's driving after me"
         return CrisisFinding(True, "violence", ("followed now by someone who hit her",))
-    if lists["trapped"].find(words) and (threatened or threats):
+    if lists["trapped"] and (threatened or threats):
         return CrisisFinding(True, "violence", ("locked in by someone violent",))
-    if lists["hiding"].find(words) and (threatened or threats):
+    if lists["hiding"] and (threatened or threats):
         return CrisisFinding(True, "violence", ("hiding from someone violent",))
-    if lists["at_door"].find(words) and (lists["banging"].find(words) or threats):
+    if lists["at_door"] and (lists["banging"] or threats):
         return CrisisFinding(True, "violence", ("someone violent at the door",))
     return CrisisFinding(False)
 
@@ -430,25 +439,25 @@ def detect_safety(words: list[str], lexicons: Lexicons) -> str | None:
         not _negated(m, words) and not _a_small_child_does_it(m, words, lexicons) for m in said
     ):  # not "he does not hit me", nor "my toddler throws herself down and hits me"
         return SAFETY_VIOLENCE
-    lists = crisis_words()
-    partner = lists["partner"].find(words)
-    if _near(lists["threaten"].find(words), partner, 6):  # "my ex threatens to take the boy"
+    lists = _found(words)
+    partner = lists["partner"]
+    if _near(lists["threaten"], partner, 6):  # "my ex threatens to take the boy"
         return SAFETY_VIOLENCE
-    if lists["ex_partner"].find(words) and (
-        lists["fear"].find(words) or lists["searching"].find(words) or lists["chase"].find(words)
+    if lists["ex_partner"] and (
+        lists["fear"] or lists["searching"] or lists["chase"]
     ):  # "scared of my ex", "my ex writes he will find me", "follows me to the Kita"
         return SAFETY_VIOLENCE
-    threat_later = lists["threat_later"].find(words)
-    if threat_later and (partner or lists["ex_partner"].find(words)):
+    threat_later = lists["threat_later"]
+    if threat_later and (partner or lists["ex_partner"]):
         return SAFETY_VIOLENCE  # "my ex writes every day: I know where you live"
-    if threat_later and lists["threaten"].find(words):
+    if threat_later and lists["threaten"]:
         return SAFETY_VIOLENCE  # "threatens on the phone he'll take the boy to Turkey"
-    beating = [m for m in lists["beating"].find(words) if not _negated(m, words)]
-    if _near(beating, partner + lists["others"].find(words), 6):
+    beating = [m for m in lists["beating"] if not _negated(m, words)]
+    if _near(beating, partner + lists["others"], 6):
         return SAFETY_VIOLENCE  # "my brother beats his wife", "son mari la tape"
-    if lists["forced_marriage"].find(words):
+    if lists["forced_marriage"]:
         return SAFETY_VIOLENCE  # "my family wants to marry me to my cousin"
-    if lists["protection_order"].find(words):
+    if lists["protection_order"]:
         return SAFETY_VIOLENCE  # "I have a restraining order, he still drives past"
     acute = [m for m in lexicons.crisis.find(words) if m.term.label == "violence"]
     # "the heat is killing me" (an idiom) tells of no violence; "he used to hit me", "he
@@ -489,11 +498,11 @@ def told_as_over(words: list[str]) -> bool:
     grape, he is fine now": a past time and "fine now" together; "I read in the news
     about a baby left in a car": news.
     """
-    lists = crisis_words()
-    if lists["news"].find(words):
+    lists = _found(words)
+    if lists["news"]:
         return True
-    past = lists["years"].find(words) or lists["past_time"].find(words)
-    return bool(lists["fine_now"].find(words)) and bool(past)
+    past = lists["years"] or lists["past_time"]
+    return bool(lists["fine_now"]) and bool(past)
 
 
 def _find_danger(

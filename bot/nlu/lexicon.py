@@ -12,6 +12,7 @@ as long as the lists are unchanged.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -107,6 +108,10 @@ def parse_term(raw: str, label: str, language: str) -> Term | None:
     return Term(words, exact, label, language)
 
 
+_RECENT = threading.local()  # per thread: the last words searched, and each matcher's matches
+_Recent = tuple[tuple[str, ...], dict[int, tuple["PhraseMatcher", list["Match"]]]]
+
+
 @dataclass
 class PhraseMatcher:
     """Finds terms in word lists; terms are indexed by the first letters of their first word."""
@@ -127,8 +132,22 @@ class PhraseMatcher:
         """Every match of every term in `words` (consecutive words, small gaps allowed).
 
         An Arabic word also matches without its joined prefixes (`bare_forms`): "وبنزف" is
-        "بنزف", "بالدردشة" is "دردشة".
+        "بنزف", "بالدردشة" is "دردشة". The rules of one message ask the same lists about
+        the same words many times: each thread remembers the last words' matches.
         """
+        key = tuple(words)
+        recent: _Recent | None = getattr(_RECENT, "words", None)
+        if recent is None or recent[0] != key:
+            recent = (key, {})
+            _RECENT.words = recent
+        memo = recent[1]
+        known = memo.get(id(self))
+        if known is None:
+            known = (self, self._search(words))  # holding self keeps its id from being reused
+            memo[id(self)] = known
+        return list(known[1])
+
+    def _search(self, words: Sequence[str]) -> list[Match]:
         found: list[Match] = []
         for start, word in enumerate(words):
             keys = {form[:n] for form in bare_forms(word) for n in (1, 2, 3)}

@@ -194,3 +194,24 @@ def test_a_newcomer_who_does_not_know_where_to_start_keeps_the_general_path(
 def test_general_support_gives_way_to_a_named_topic(analyzer: Analyzer) -> None:
     result = analyzer.analyze("wir brauchen Hilfe, unser Baby schreit jede Nacht stundenlang")
     assert "crying_sleep" in result.needs and "general_support" not in result.needs
+
+
+def test_messages_understood_at_once_in_several_threads_keep_their_own_answers(
+    analyzer: Analyzer,
+) -> None:
+    """Word-list matches are remembered per thread: turn workers never see another's words."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        "Mein Baby atmet nicht mehr, es ist ganz blau!",
+        "Wir suchen einen Kitaplatz in Dülmen",
+        "he is hitting me right now, the kids are here",
+        "Ich stille meine Kleine und es tut weh",
+        "alle wären besser dran ohne mich",
+        "wo bekomme ich Kindergeld?",
+    ] * 20
+    alone = [(r.crisis, r.crisis_kind, r.needs) for r in map(analyzer.analyze, texts)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = [(r.crisis, r.crisis_kind, r.needs) for r in pool.map(analyzer.analyze, texts)]
+    assert together == alone
+    assert alone[0][0] and not alone[1][0] and alone[2][1] == "violence"
