@@ -195,8 +195,8 @@ class Renderer:
         name = translated.name if translated else offer.name
         out = [self.style.bold(self._isolate(name, language))]
         org = data.organization(offer.organization)
-        if org is not None:
-            out.append(self._isolate(org.name, language))
+        if org is not None and org.name != offer.name and org.name not in name:
+            out.append(self._isolate(org.name, language))  # not twice: "Hilfetelefon …"
         out.append(line(m.CARD_FOR, needs=tuple(Msg(m.NEED_LABELS[n]) for n in offer.needs)))
         flags = [
             label

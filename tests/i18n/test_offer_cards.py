@@ -107,3 +107,15 @@ def test_a_turkish_family_is_told_to_check_the_siegburg_offer_by_phone(
         Msg(m.CARD_CHECK_FIRST, {"year": Verbatim("2011")}), "tr", outer=False
     )
     assert warning in card_text
+
+
+def test_an_offer_named_like_its_organisation_names_it_once() -> None:
+    """The helpline's card does not say "Hilfetelefon Gewalt gegen Frauen" twice."""
+    renderer = Renderer(ROOT / "locales", today=lambda: TODAY)
+    helpline = offer("hilfetelefon-gewalt-gegen-frauen")
+    for language in ("de", "en"):
+        shown = card(renderer, helpline, language)
+        assert shown.count("Hilfetelefon Gewalt gegen Frauen") == 1, shown
+    steps = offer("herford-steps")  # an offer of a named organisation still names it
+    organisation = CURATED.data.organization(steps.organization)
+    assert organisation is not None and organisation.name in card(renderer, steps, "de")
