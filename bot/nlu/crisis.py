@@ -21,8 +21,10 @@ plain negation does not, because "I don't want to live" is a crisis. Written lau
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.domain.needs import CRISIS_KINDS
 from bot.nlu.lexicon import NEGATIONS, Lexicons, Match, PhraseMatcher, load_lexicons
@@ -55,19 +57,31 @@ def crisis_words() -> dict[str, PhraseMatcher]:
     return load_lexicons().combining
 
 
+@lru_cache(maxsize=1)
+def _every_list() -> PhraseMatcher:
+    """All combining lists in one matcher (each term labelled with its list's name)."""
+    every = PhraseMatcher(max_gap=0)
+    for matcher in crisis_words().values():
+        every.extend(matcher.terms())
+    return every
+
+
 class _Found:
-    """The combining lists' matches in one message's words (`PhraseMatcher.find` memoises)."""
+    """The combining lists' matches in one message's words: `lists["pills"]`.
+
+    One search of all lists at once (memoised per thread by `PhraseMatcher.find`), not one
+    per list and rule.
+    """
 
     def __init__(self, words: Sequence[str]) -> None:
-        self.words = words
+        self._by_list: dict[str, list[Match]] = defaultdict(list)
+        for match in _every_list().find(words):
+            self._by_list[match.term.label].append(match)
 
     def __getitem__(self, name: str) -> list[Match]:
-        return crisis_words()[name].find(self.words)
-
-
-def _found(words: Sequence[str]) -> _Found:
-    """The combining lists, read as their matches in `words`: `lists["pills"]`."""
-    return _Found(words)
+        if name not in crisis_words():
+            raise KeyError(name)  # a misspelt list name must not read as "no match"
+        return list(self._by_list.get(name, ()))
 
 
 FEVER_CELSIUS = 38.0
@@ -135,7 +149,7 @@ def _cancelled(match: Match, words: list[str]) -> bool:
     Violence also by a "not" right before ("nie bije mnie") or a past time near it
     ("yesterday he hit me"): that is violence to show the helpline for, not danger now.
     """
-    lists = _found(words)
+    lists = _Found(words)
     if any(0 <= match.start - a.end <= 1 for a in lists["almost"]):
         return True
     if match.term.label == "violence" and (
@@ -159,7 +173,7 @@ def _violence_told_as_past(match: Match, words: list[str]) -> bool:
 
     "hit me last week", "he hits me sometimes, when he drinks".
     """
-    lists = _found(words)
+    lists = _Found(words)
     if lists["now"]:
         return False
     told = lists["past_time"] + lists["habitual"]
@@ -168,7 +182,7 @@ def _violence_told_as_past(match: Match, words: list[str]) -> bool:
 
 def _a_small_child_does_it(match: Match, words: list[str], lexicons: Lexicons) -> bool:
     """A small child does what the phrase says ("my toddler is hitting me"): no adult named."""
-    lists = _found(words)
+    lists = _Found(words)
     if lists["partner"] or lists["others"]:
         return False
     children = lexicons.baby.find(words) + lists["toddler"]
@@ -178,7 +192,7 @@ def _a_small_child_does_it(match: Match, words: list[str], lexicons: Lexicons) -
 
 
 def _cancelled_as_idiom(match: Match, words: list[str]) -> bool:
-    lists = _found(words)
+    lists = _Found(words)
     # "the heat is killing me", and with the subject after it: "po më mbyt kjo vapë"
     return any(
         0 <= match.start - i.end <= 2 or 0 <= i.start - match.end <= 1 for i in lists["idiom"]
@@ -187,7 +201,7 @@ def _cancelled_as_idiom(match: Match, words: list[str]) -> bool:
 
 def _in_the_past_or_never(match: Match, words: list[str]) -> bool:
     """A "never" before or inside, or a "used to" shortly before: not now, yet it was said."""
-    lists = _found(words)
+    lists = _Found(words)
     part_of_term = match.end - match.start == len(match.term.words)
     for never in lists["never"]:
         if match.start - 2 <= never.start < match.start:
@@ -228,7 +242,7 @@ def _combination(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisF
 
 
 def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFinding:
-    lists = _found(words)
+    lists = _Found(words)
     newborn = signs.newborn or bool(lexicons.newborn.find(words))
     temperature = signs.temperature
     feverish = bool(lists["fever"]) or (temperature is not None and temperature >= FEVER_CELSIUS)
@@ -258,7 +272,7 @@ def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFindi
 
 
 def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFinding:
-    lists = _found(words)
+    lists = _Found(words)
     # "afraid I'll do something to her", "so close to shaking him": who needs no baby word;
     # "I would never hurt my baby" is no danger
     if not lists["never"]:
@@ -289,7 +303,7 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
     if near_child and _near(alone, left, 6) and not lists["cant_leave"]:
         return CrisisFinding(True, "child_danger", ("child left alone",), LEFT_ALONE_NEEDS)
     neighbour_gone = lists["neighbour"] and lists["went_away"]
-    heard = lists["alone"] + lists["hear"] + lists["no_answer"]
+    heard = lists["alone"] or lists["hear"] or lists["no_answer"]
     if neighbour_gone and heard:  # "the neighbour went out yesterday, the kids cry behind the door"
         return CrisisFinding(True, "child_danger", ("a neighbour's child alone",), LEFT_ALONE_NEEDS)
     home = lists["home"]
@@ -319,7 +333,7 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
 
 
 def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -> CrisisFinding:
-    lists = _found(words)
+    lists = _Found(words)
     if lists["wish_dead"]:  # its phrases carry their own "never wake up"
         return CrisisFinding(True, "suicide", ("wishing to be dead",))
     if lists["never"]:  # "I would never take all the pills"
@@ -378,7 +392,7 @@ def _beaten_now(words: list[str]) -> bool:
 
     A beating word near "now" with an adult who does it, or heard ("I hear him hitting her").
     """
-    lists = _found(words)
+    lists = _Found(words)
     beating = lists["beating"]
     if not beating or lists["safe"] or lists["ex_partner"]:
         return False  # "my ex used to hit me, now we are safe"
@@ -389,7 +403,7 @@ def _beaten_now(words: list[str]) -> bool:
 
 
 def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
-    lists = _found(words)
+    lists = _Found(words)
     if _beaten_now(words):
         return CrisisFinding(True, "violence", ("someone beaten now",))
     chase, hurt_before = lists["chase"], lexicons.safety.find(words)
@@ -439,7 +453,7 @@ def detect_safety(words: list[str], lexicons: Lexicons) -> str | None:
         not _negated(m, words) and not _a_small_child_does_it(m, words, lexicons) for m in said
     ):  # not "he does not hit me", nor "my toddler throws herself down and hits me"
         return SAFETY_VIOLENCE
-    lists = _found(words)
+    lists = _Found(words)
     partner = lists["partner"]
     if _near(lists["threaten"], partner, 6):  # "my ex threatens to take the boy"
         return SAFETY_VIOLENCE
@@ -498,7 +512,7 @@ def told_as_over(words: list[str]) -> bool:
     grape, he is fine now": a past time and "fine now" together; "I read in the news
     about a baby left in a car": news.
     """
-    lists = _found(words)
+    lists = _Found(words)
     if lists["news"]:
         return True
     past = lists["years"] or lists["past_time"]

@@ -259,10 +259,10 @@ def find_age(text: str, words: list[str], lexicons: Lexicons) -> AgeFinding:
             if pregnant and lexicons.pregnancy_week.find(preceding.split()[-2:]):
                 week = int(value)
             continue
-        gestation = unit == "week" and WEEKS_ONLY_PREGNANCY <= value <= MAX_PREGNANCY_WEEKS
-        if gestation and not baby_words and lexicons.pregnancy_week.find(following[:2]):
-            pregnant = True
-        if lexicons.pregnancy_week.find(following[:2]) and pregnant and unit == "week":
+        week_word = unit == "week" and bool(lexicons.pregnancy_week.find(following[:2]))
+        if week_word and not baby_words and WEEKS_ONLY_PREGNANCY <= value <= MAX_PREGNANCY_WEEKS:
+            pregnant = True  # "34 неделя": no baby named, a pregnancy week
+        if week_word and pregnant:
             week = int(value)
         amounts.append((value, unit))
     for position, word in enumerate(words):

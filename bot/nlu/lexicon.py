@@ -128,6 +128,11 @@ class PhraseMatcher:
         for term in terms:
             self.add(term)
 
+    def terms(self) -> Iterable[Term]:
+        """Every term added."""
+        for terms in self._index.values():
+            yield from terms
+
     def find(self, words: Sequence[str]) -> list[Match]:
         """Every match of every term in `words` (consecutive words, small gaps allowed).
 
