@@ -253,8 +253,10 @@ class Analyzer:
             needs = (*implied, *(n for n in needs if n not in implied))
         if "pregnancy" in needs and told_as_past:
             needs = tuple(n for n in needs if n != "pregnancy")  # the baby is born since
-        if age.pregnant and "pregnancy" not in needs and needs:
-            needs = (*needs, "pregnancy")  # "a midwife for after the birth, due in March"
+        if age.pregnant and "pregnancy" not in needs:
+            # "a midwife for after the birth, due in March"; alone: "8th month, this heat,
+            # my feet swell" asks about the pregnancy
+            needs = (*needs, "pregnancy")
         if GENERAL in needs and not set(needs) <= WITH_GENERAL:
             # a named need says more; "we just arrived, where do we start" and "call me,
             # it's several things" still ask for help of any kind

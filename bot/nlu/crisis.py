@@ -285,6 +285,8 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
         return CrisisFinding(False)
     if lists["hurt_child"]:
         return CrisisFinding(True, "child_danger", ("a child hurt now",), HURT_CHILD_NEEDS)
+    if lists["afraid_of_myself"] and not lists["never"]:  # "she is 5 weeks, I'm afraid of myself"
+        return CrisisFinding(True, "child_danger", ("afraid of oneself with the child",))
     if (
         lists["drunk"]
         and (lists["alone"] or lists["car"] or lists["trapped"])
@@ -327,7 +329,7 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
         return CrisisFinding(True, "child_danger", ("a child beaten now",), HURT_CHILD_NEEDS)
     shaken = lists["shook"]
     rocked_hard = [s for s in lists["shake"] if _near([s], lists["violently"], 3)]
-    if _near(shaken, babies, 4) or _near(rocked_hard, babies, 4) or (shaken and signs.little):
+    if _near(shaken + rocked_hard, babies, 4) or ((shaken or rocked_hard) and signs.little):
         return CrisisFinding(True, "child_danger", ("baby shaken",))
     return CrisisFinding(False)
 

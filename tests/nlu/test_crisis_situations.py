@@ -350,3 +350,39 @@ def test_a_short_message_naming_a_place_names_no_need(analyzer: Analyzer) -> Non
     said = analyzer.analyze("wir wohnen in Gummersbach")
     assert said.needs == () and said.location == "Gummersbach"
     assert analyzer.analyze("Wohnung gesucht in Gummersbach").needs == ("housing",)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # shaken in anger, thrown onto a bed, "afraid of myself" beside a baby
+        ("kızı öfkeden salladım, şimdi tuhaf sessiz, 2 aylık", "child_danger"),
+        ("Hab ihn eben aufs Bett geworfen, er ist 6 Wochen, ich kann nicht mehr", "child_danger"),
+        ("my son is 4 weeks old and honestly I'm scared of myself tonight", "child_danger"),
+        ("az khodam mitarsam, bachem 2 mahe shabo rooz gerye mikone", "child_danger"),
+        # something dangerous sucked on or swallowed, in the words families use
+        ("die Kleine hat an einer Waschmittelkapsel gelutscht und spuckt jetzt", "medical"),
+        ("ibni bal3at 7abbet dawa lal daght w hala2 na3san ktir, 3omro sana", "medical"),
+    ],
+)
+def test_anger_a_throw_fear_of_oneself_and_sucked_poison_are_emergencies(
+    analyzer: Analyzer, text: str, kind: str
+) -> None:
+    assert analyzer.analyze(text).crisis_kind == kind, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mein Baby würgt manchmal beim Trinken, ist das normal?",
+        "Ich würde meinem Kind nie etwas tun, aber ich habe Angst vor mir selbst seit der Geburt",
+    ],
+)
+def test_gagging_while_drinking_and_a_never_are_no_alarm(analyzer: Analyzer, text: str) -> None:
+    result = analyzer.analyze(text)
+    assert not result.crisis and result.safety is None, text
+
+
+def test_a_pregnancy_alone_is_the_need_when_nothing_else_is_named(analyzer: Analyzer) -> None:
+    result = analyzer.analyze("8. Monat schwanger, diese Hitze, meine Füße sind dick wie nie")
+    assert "pregnancy" in result.needs
