@@ -63,16 +63,28 @@ SETS = (
 
 
 def first_answer() -> float:
-    """Seconds from starting `lotse chat` on a new data folder to its first answer."""
+    """Seconds from starting `lotse chat` on a new data folder to its first answer line.
+
+    What the family waits for; the process then still takes about half a second to exit
+    (freeing what it loaded), which nobody waits for and this does not count.
+    """
     with tempfile.TemporaryDirectory() as data:
         env = {**os.environ, "LOTSE_DATA_DIR": data}
         started = time.perf_counter()
-        out = subprocess.run(
-            [sys.executable, "-m", "bot", "chat"], input="Ich brauche eine Hebamme\n",
-            check=True, capture_output=True, text=True, env=env, cwd=ROOT,
+        chat = subprocess.Popen(
+            [sys.executable, "-m", "bot", "chat"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT,
         )  # fmt: skip
-        assert out.stdout.strip(), "no answer"
-        return time.perf_counter() - started
+        assert chat.stdin is not None and chat.stdout is not None
+        chat.stdin.write("Ich brauche eine Hebamme\n")
+        chat.stdin.close()
+        line = chat.stdout.readline()
+        while line.startswith(">"):  # the echoed message comes with the answer
+            line = chat.stdout.readline()
+        answered = time.perf_counter() - started
+        chat.stdout.read()
+        assert chat.wait() == 0 and line.strip(), "no answer"
+        return answered
 
 
 def main() -> None:
@@ -86,8 +98,8 @@ def main() -> None:
     samples = sorted(figures["samples"])
     q = statistics.quantiles(samples, n=100)
     print(f"process start to first analysis (shipped models): {figures['first']:.2f} s")
-    answers = sorted(first_answer() for _ in range(3))
-    print(f"`lotse chat` on a new data folder to its first answer: median {answers[1]:.2f} s "
+    answers = sorted(first_answer() for _ in range(5))
+    print(f"`lotse chat` on a new data folder to its first answer: median {answers[2]:.2f} s "
           f"(of {', '.join(f'{a:.2f}' for a in answers)})")  # fmt: skip
     print(f"analyze per message on one core: p50 {q[49] * 1e3:.2f} ms, p99 {q[98] * 1e3:.2f} ms "
           f"({len(samples)} analyses)")  # fmt: skip

@@ -88,6 +88,12 @@ class _BoundedLoader(_SafeLoader):
         super().__init__(stream)
         self.depth = 0
 
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        """No implicit types: every scalar stays text (`_convert` reads null and booleans)."""
+        if kind is ScalarNode:
+            return str(self.DEFAULT_SCALAR_TAG)
+        return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         """Compose one node, refusing aliases and nesting deeper than `MAX_DEPTH`."""
         event = self.peek_event()

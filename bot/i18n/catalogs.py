@@ -3,15 +3,17 @@
 Two domains: `messages` (families and professionals, every supported language) and
 `staff` (coordinators: the case posts in their chat and the console, German and English).
 
-The `.po` files are compiled in memory at start-up (fuzzy entries are skipped, as
-`pybabel compile` does), so a checkout needs no build step. A missing catalog is an
-error here, not a silent fall-back to English.
+The `.po` files are compiled in memory (fuzzy entries are skipped, as `pybabel compile`
+does), so a checkout needs no build step; each language when it is first needed, so a
+start reads one or two catalogs, not twelve. A missing catalog is an error at start-up,
+not a silent fall-back to English.
 """
 
 from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,23 +37,50 @@ def catalog_path(locales: Path, language: str, domain: str = DOMAIN) -> Path:
     return locales / language / "LC_MESSAGES" / f"{domain}.po"
 
 
+class Catalogs(Mapping[str, gettext.GNUTranslations]):
+    """The catalogs of a domain by language, each compiled when first asked for."""
+
+    def __init__(self, paths: dict[str, Path]) -> None:
+        self._paths = paths
+        self._compiled: dict[str, gettext.GNUTranslations] = {}
+
+    def __getitem__(self, language: str) -> gettext.GNUTranslations:
+        found = self._compiled.get(language)
+        if found is None:  # two threads may both compile it once: the same result
+            found = self._compiled[language] = _compile(self._paths[language], language)
+        return found
+
+    def __contains__(self, language: object) -> bool:
+        return language in self._paths
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
+def _compile(path: Path, language: str) -> gettext.GNUTranslations:
+    with path.open("rb") as source:
+        catalog = read_po(source, locale=language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
 @lru_cache(maxsize=8)
 def load_translations(
     locales: Path, domain: str = DOMAIN, languages: tuple[str, ...] = SUPPORTED
-) -> dict[str, gettext.GNUTranslations]:
-    """Compile the catalog of every language of a domain."""
-    translations: dict[str, gettext.GNUTranslations] = {}
+) -> Catalogs:
+    """The catalog of every language of a domain; raise `MissingCatalog` if one is missing."""
+    paths: dict[str, Path] = {}
     for language in languages:
         path = catalog_path(locales, language, domain)
         if not path.is_file():
             raise MissingCatalog(f"no catalog for {language!r} at {path}")
-        with path.open("rb") as source:
-            catalog = read_po(source, locale=language)
-        buffer = io.BytesIO()
-        write_mo(buffer, catalog, use_fuzzy=False)
-        buffer.seek(0)
-        translations[language] = gettext.GNUTranslations(buffer)
-    return translations
+        paths[language] = path
+    return Catalogs(paths)
 
 
 def is_rtl(language: str) -> bool:

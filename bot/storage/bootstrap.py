@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect
 
 from bot.progress import progress
 from bot.settings import Settings
 from bot.storage.db import make_engine, session_factory
-from bot.storage.migrate import is_current, upgrade
+from bot.storage.migrate import create_fresh, current_revision, is_current, newest_revision, upgrade
 from bot.storage.offers_repo import data_version
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,10 @@ def open_database(settings: Settings) -> Engine:
         if not is_current(engine):
             raise DatabaseNotReady("the database schema is not current: run `lotse db upgrade`")
         return engine
-    if not is_current(engine):
+    revision = current_revision(engine)
+    if revision is None and not inspect(engine).get_table_names():
+        create_fresh(engine)  # first use: the newest schema at once
+    elif revision != newest_revision():
         with progress("setting up the database"):
             upgrade(engine)
     with session_factory(engine)() as session:

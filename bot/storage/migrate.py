@@ -3,6 +3,10 @@
 Alembic is imported only to migrate: telling whether a schema is current (every start)
 reads the `alembic_version` row and the newest file name of `migrations/versions/`
 (`NNNN_name.py` holds revision `NNNN`; a test checks this against Alembic's head).
+
+An empty embedded database is created from the models and stamped with the newest
+revision (`create_fresh`) instead of replaying every migration: a fresh data folder
+answers its first message sooner. A test checks that both give the same schema.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Column, Engine, MetaData, PrimaryKeyConstraint, String, Table, inspect, text
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -69,3 +73,21 @@ def newest_revision() -> str:
 def is_current(engine: Engine) -> bool:
     """Tell whether the schema is at the newest revision."""
     return current_revision(engine) == newest_revision()
+
+
+def create_fresh(engine: Engine) -> None:
+    """Create the newest schema in an empty database and record its revision, as Alembic does."""
+    from bot.storage.models import Base
+
+    versions = Table(
+        "alembic_version",
+        MetaData(),
+        Column("version_num", String(32), nullable=False),
+        PrimaryKeyConstraint("version_num", name="alembic_version_pkc"),
+    )
+    with engine.begin() as connection:
+        if inspect(connection).get_table_names():
+            raise RuntimeError("create_fresh needs an empty database")
+        Base.metadata.create_all(connection)
+        versions.create(connection)
+        connection.execute(versions.insert().values(version_num=newest_revision()))
