@@ -26,6 +26,7 @@ SETS = (
     LABELLED / "v7.jsonl",
     LABELLED / "v8.jsonl",
     LABELLED / "v9.jsonl",
+    LABELLED / "v10_dev.jsonl",
 )
 CRISIS_SETS = (*SETS, LABELLED / "v3.jsonl")
 
