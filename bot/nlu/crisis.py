@@ -302,7 +302,8 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
     ]
     near_child = _near(alone, babies, 6) or (signs.little and bool(alone))
     left = lists["left"] + lists["danger_place"]
-    if near_child and _near(alone, left, 6) and not lists["cant_leave"]:
+    raising = lists["cant_leave"] or lists["raising_alone"]  # a parent, not a child, alone
+    if near_child and _near(alone, left, 6) and not raising:
         return CrisisFinding(True, "child_danger", ("child left alone",), LEFT_ALONE_NEEDS)
     neighbour_gone = lists["neighbour"] and lists["went_away"]
     heard = lists["alone"] or lists["hear"] or lists["no_answer"]

@@ -386,3 +386,44 @@ def test_gagging_while_drinking_and_a_never_are_no_alarm(analyzer: Analyzer, tex
 def test_a_pregnancy_alone_is_the_need_when_nothing_else_is_named(analyzer: Analyzer) -> None:
     result = analyzer.analyze("8. Monat schwanger, diese Hitze, meine Füße sind dick wie nie")
     assert "pregnancy" in result.needs
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # throwing oneself from a balcony, Turkish without diacritics
+        ("kendimi balkondan atmayi dusunuyorum, bebegim 3 aylik", "suicide"),
+        # fled, and he follows or writes he is coming
+        ("evden kactim, simdi annemdeyim, buraya gelecegini yazdi", "violence"),
+        ("je viens de partir de la maison avec ma fille, il nous suit", "violence"),
+        # neighbours gone, a child heard through the wall, no adults
+        ("сусіди поїхали вранці, за стіною плаче дитина, дорослих нема", "child_danger"),
+        # a neighbour's boy alone on a balcony
+        ("соседский мальчик один на балконе, родителей дома нет с утра", "child_danger"),
+        # cleaning liquid drunk, written in Latin letters
+        ("syn vypil chto-to s chistyashchim sredstvom, ego rvet", "medical"),
+        ("sinat mi izpi ot preparata za sadove i povrashta", "medical"),
+        # decided, mother's pills, "don't know why I'm writing" (Bulgarian in Latin letters)
+        ("veche reshih, imam hapchetata. ne znam zashto vi pisha", "suicide"),
+        # a small child beaten by neighbours, screaming now
+        ("fqinjet po e rrahin nje femije te vogel, po bertet", "child_danger"),
+    ],
+)
+def test_flight_neighbours_and_cleaning_liquid_in_more_wordings(
+    analyzer: Analyzer, text: str, kind: str
+) -> None:
+    assert analyzer.analyze(text).crisis_kind == kind, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm raising my son alone since his dad left, any groups for single mums?",
+        "sinat mi si udari glavata na masata, igrae si normalno, da hodim li na lekar?",
+        "Acum 3 ani am avut o sângerare puternică, dar a fost totul bine. Acum caut o moașă.",
+    ],
+)
+def test_a_parent_raising_alone_a_bump_and_an_old_bleeding_are_no_alarm(
+    analyzer: Analyzer, text: str
+) -> None:
+    assert not analyzer.analyze(text).crisis, text
