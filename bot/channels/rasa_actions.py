@@ -51,7 +51,7 @@ from bot.domain.privacy import mask_personal_data, user_key
 from bot.i18n.render import Renderer
 from bot.nlu.analyzer import Analysis, Analyzer
 from bot.nlu.language import SUPPORTED
-from bot.runtime import build_analyzer, database_ready, gazetteer_of, open_or_degraded
+from bot.runtime import build_analyzer, database_ready, gazetteer_of, open_or_degraded, warm_up
 from bot.settings import get_settings
 from bot.storage import conversations_repo as repo
 from bot.storage.catalog import OfferCatalog
@@ -109,6 +109,7 @@ def runtime() -> Runtime:
         log.error("database unreachable at start; only emergency answers work until it returns")
     gazetteer = gazetteer_of(engine, settings)
     analyzer = build_analyzer(settings, gazetteer)
+    warm_up(analyzer, renderer)
     catalog, examples = OfferCatalog(engine), ExampleCatalog(engine)
     return Runtime(analyzer, renderer, settings.effective_secret(), engine, catalog, examples)
 

@@ -53,12 +53,14 @@ class ThreadRunner:
 def _start_worker(style_name: str) -> None:
     """Build this worker process's conversation service from the settings."""
     global _SERVICE
-    from bot.runtime import build_service, open_or_degraded, style_named
+    from bot.runtime import build_service, open_or_degraded, style_named, warm_up
     from bot.settings import get_settings
 
     settings = get_settings()
     engine, _ready = open_or_degraded(settings)  # without a database: the safety net
-    _SERVICE = build_service(settings, engine, style_named(style_name))
+    service = build_service(settings, engine, style_named(style_name))
+    warm_up(service.analyzer, service.renderer)
+    _SERVICE = service
 
 
 def _handle_in_worker(channel: str, user_id: str, turn: Turn, once: str | None) -> list[Reply]:

@@ -38,7 +38,7 @@ def run_telegram(args: argparse.Namespace) -> int:
     from bot.channels.telegram import ALLOWED_UPDATES, HTML_STYLE, build_application
     from bot.channels.telegram.server import Webhook, serve
     from bot.channels.turns import ProcessRunner
-    from bot.runtime import build_service, open_or_degraded
+    from bot.runtime import build_service, open_or_degraded, warm_up
 
     engine, ready = open_or_degraded(settings)
     if not ready:
@@ -49,6 +49,7 @@ def run_telegram(args: argparse.Namespace) -> int:
         )
     try:
         service = build_service(settings, engine, HTML_STYLE)
+        warm_up(service.analyzer, service.renderer)
         app = build_application(
             service,
             settings.telegram_token,

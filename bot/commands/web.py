@@ -50,9 +50,10 @@ def build_web_chat(settings: Settings, engine: Engine) -> WebChat:
     from bot.channels.web.limits import Limits
     from bot.i18n.catalogs import STAFF_DOMAIN, STAFF_LANGUAGES
     from bot.i18n.render import Renderer
-    from bot.runtime import build_service
+    from bot.runtime import build_service, warm_up
 
     service = build_service(settings, engine)
+    warm_up(service.analyzer, service.renderer)
     staff = Renderer(service.renderer.locales, domain=STAFF_DOMAIN, languages=STAFF_LANGUAGES)
     config = WebConfig(
         embed_origins=embed_origins(settings.web_embed_origins),

@@ -50,6 +50,10 @@ class Catalogs(Mapping[str, gettext.GNUTranslations]):
             found = self._compiled[language] = _compile(self._paths[language], language)
         return found
 
+    def compiled(self) -> frozenset[str]:
+        """The languages compiled so far."""
+        return frozenset(self._compiled)
+
     def __contains__(self, language: object) -> bool:
         return language in self._paths
 
