@@ -47,7 +47,8 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 
 SETS = (
-    ("v10 test split (held out: measured once, session 10)", DATA / "nlu_v10_test.jsonl"),
+    ("v11 set (measured once at the end of session 10, tuned since)", DATA / "nlu_v11_test.jsonl"),
+    ("v10 test split (measured once in session 10, tuned since)", DATA / "nlu_v10_test.jsonl"),
     ("v10 dev split (tuned on in session 10, training data since)", LABELLED / "v10_dev.jsonl"),
     ("v9 set (measured once at the end of session 9, training data since)", LABELLED / "v9.jsonl"),
     ("v8 set (measured once in session 9, training data since)", LABELLED / "v8.jsonl"),

@@ -28,8 +28,13 @@ SETS = (
     LABELLED / "v9.jsonl",
     LABELLED / "v10_dev.jsonl",
 )
-# v10 test: held out until its one measurement (session 10), its crisis misses read since
-CRISIS_SETS = (*SETS, LABELLED / "v3.jsonl", ROOT / "tests" / "data" / "nlu_v10_test.jsonl")
+# v10 test and v11: held out until their one measurement (session 10), misses read since
+CRISIS_SETS = (
+    *SETS,
+    LABELLED / "v3.jsonl",
+    ROOT / "tests" / "data" / "nlu_v10_test.jsonl",
+    ROOT / "tests" / "data" / "nlu_v11_test.jsonl",
+)
 
 
 def _items(predicate: str) -> list[Labelled]:

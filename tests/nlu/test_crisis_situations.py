@@ -427,3 +427,34 @@ def test_a_parent_raising_alone_a_bump_and_an_old_bleeding_are_no_alarm(
     analyzer: Analyzer, text: str
 ) -> None:
     assert not analyzer.analyze(text).crisis, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Arabic in Latin letters: throwing oneself from the balcony, a goodbye without words
+        ("ana wa2fe 3al balkon w bfakker ermi 7ali, ma ba3ref lesh 3am ektob", "suicide"),
+        # a battery swallowed by "my son" (Egyptian, Latin letters)
+        ("ebni bala3 battareya mn el le3ba, 3ando sanatein", "medical"),
+    ],
+)
+def test_arabic_in_latin_letters_balcony_and_battery(
+    analyzer: Analyzer, text: str, kind: str
+) -> None:
+    assert analyzer.analyze(text).crisis_kind == kind, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "il ma giflé devant les enfants avant-hier, je sais pas quoi faire",
+        "Свекруха била мою доньку по руках, коли мене не було вдома",
+        "ahli bedhom yjawzouni la ibn 3ammi w ana ma badde",
+        "pedaram mikhad mano be zoor shohar bede",
+    ],
+)
+def test_a_slap_a_grandmother_beating_a_child_and_forced_marriage_show_the_helpline(
+    analyzer: Analyzer, text: str
+) -> None:
+    result = analyzer.analyze(text)
+    assert result.crisis or result.safety == "violence", text
