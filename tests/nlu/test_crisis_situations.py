@@ -360,12 +360,28 @@ def test_a_short_message_naming_a_place_names_no_need(analyzer: Analyzer) -> Non
         ("Hab ihn eben aufs Bett geworfen, er ist 6 Wochen, ich kann nicht mehr", "child_danger"),
         ("my son is 4 weeks old and honestly I'm scared of myself tonight", "child_danger"),
         ("az khodam mitarsam, bachem 2 mahe shabo rooz gerye mikone", "child_danger"),
-        # something dangerous sucked on or swallowed, in the words families use
+        # something dangerous sucked on, swallowed or drunk, in the words families use
         ("die Kleine hat an einer Waschmittelkapsel gelutscht und spuckt jetzt", "medical"),
         ("ibni bal3at 7abbet dawa lal daght w hala2 na3san ktir, 3omro sana", "medical"),
+        ("syn vypil chto-to s chistyashchim sredstvom, ego rvet", "medical"),
+        ("sinat mi izpi ot preparata za sadove i povrashta", "medical"),
+        ("ebni bala3 battareya mn el le3ba, 3ando sanatein", "medical"),
+        # throwing oneself from a balcony (Turkish without diacritics, Arabic in Latin letters)
+        ("kendimi balkondan atmayi dusunuyorum, bebegim 3 aylik", "suicide"),
+        ("ana wa2fe 3al balkon w bfakker ermi 7ali, ma ba3ref lesh 3am ektob", "suicide"),
+        # decided, mother's pills, "don't know why I'm writing" (Bulgarian in Latin letters)
+        ("veche reshih, imam hapchetata. ne znam zashto vi pisha", "suicide"),
+        # fled, and he follows or writes he is coming
+        ("evden kactim, simdi annemdeyim, buraya gelecegini yazdi", "violence"),
+        ("je viens de partir de la maison avec ma fille, il nous suit", "violence"),
+        # neighbours gone and a child heard through the wall; a neighbour's boy on a balcony;
+        # a small child beaten by neighbours, screaming now
+        ("сусіди поїхали вранці, за стіною плаче дитина, дорослих нема", "child_danger"),
+        ("соседский мальчик один на балконе, родителей дома нет с утра", "child_danger"),
+        ("fqinjet po e rrahin nje femije te vogel, po bertet", "child_danger"),
     ],
 )
-def test_anger_a_throw_fear_of_oneself_and_sucked_poison_are_emergencies(
+def test_more_wordings_of_an_emergency_are_emergencies(
     analyzer: Analyzer, text: str, kind: str
 ) -> None:
     assert analyzer.analyze(text).crisis_kind == kind, text
@@ -376,9 +392,14 @@ def test_anger_a_throw_fear_of_oneself_and_sucked_poison_are_emergencies(
     [
         "Mein Baby würgt manchmal beim Trinken, ist das normal?",
         "Ich würde meinem Kind nie etwas tun, aber ich habe Angst vor mir selbst seit der Geburt",
+        "I'm raising my son alone since his dad left, any groups for single mums?",
+        "sinat mi si udari glavata na masata, igrae si normalno, da hodim li na lekar?",
+        "Acum 3 ani am avut o sângerare puternică, dar a fost totul bine. Acum caut o moașă.",
     ],
 )
-def test_gagging_while_drinking_and_a_never_are_no_alarm(analyzer: Analyzer, text: str) -> None:
+def test_gagging_a_never_raising_alone_a_bump_and_an_old_bleeding_are_no_alarm(
+    analyzer: Analyzer, text: str
+) -> None:
     result = analyzer.analyze(text)
     assert not result.crisis and result.safety is None, text
 
@@ -386,62 +407,6 @@ def test_gagging_while_drinking_and_a_never_are_no_alarm(analyzer: Analyzer, tex
 def test_a_pregnancy_alone_is_the_need_when_nothing_else_is_named(analyzer: Analyzer) -> None:
     result = analyzer.analyze("8. Monat schwanger, diese Hitze, meine Füße sind dick wie nie")
     assert "pregnancy" in result.needs
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        # throwing oneself from a balcony, Turkish without diacritics
-        ("kendimi balkondan atmayi dusunuyorum, bebegim 3 aylik", "suicide"),
-        # fled, and he follows or writes he is coming
-        ("evden kactim, simdi annemdeyim, buraya gelecegini yazdi", "violence"),
-        ("je viens de partir de la maison avec ma fille, il nous suit", "violence"),
-        # neighbours gone, a child heard through the wall, no adults
-        ("сусіди поїхали вранці, за стіною плаче дитина, дорослих нема", "child_danger"),
-        # a neighbour's boy alone on a balcony
-        ("соседский мальчик один на балконе, родителей дома нет с утра", "child_danger"),
-        # cleaning liquid drunk, written in Latin letters
-        ("syn vypil chto-to s chistyashchim sredstvom, ego rvet", "medical"),
-        ("sinat mi izpi ot preparata za sadove i povrashta", "medical"),
-        # decided, mother's pills, "don't know why I'm writing" (Bulgarian in Latin letters)
-        ("veche reshih, imam hapchetata. ne znam zashto vi pisha", "suicide"),
-        # a small child beaten by neighbours, screaming now
-        ("fqinjet po e rrahin nje femije te vogel, po bertet", "child_danger"),
-    ],
-)
-def test_flight_neighbours_and_cleaning_liquid_in_more_wordings(
-    analyzer: Analyzer, text: str, kind: str
-) -> None:
-    assert analyzer.analyze(text).crisis_kind == kind, text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I'm raising my son alone since his dad left, any groups for single mums?",
-        "sinat mi si udari glavata na masata, igrae si normalno, da hodim li na lekar?",
-        "Acum 3 ani am avut o sângerare puternică, dar a fost totul bine. Acum caut o moașă.",
-    ],
-)
-def test_a_parent_raising_alone_a_bump_and_an_old_bleeding_are_no_alarm(
-    analyzer: Analyzer, text: str
-) -> None:
-    assert not analyzer.analyze(text).crisis, text
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        # Arabic in Latin letters: throwing oneself from the balcony, a goodbye without words
-        ("ana wa2fe 3al balkon w bfakker ermi 7ali, ma ba3ref lesh 3am ektob", "suicide"),
-        # a battery swallowed by "my son" (Egyptian, Latin letters)
-        ("ebni bala3 battareya mn el le3ba, 3ando sanatein", "medical"),
-    ],
-)
-def test_arabic_in_latin_letters_balcony_and_battery(
-    analyzer: Analyzer, text: str, kind: str
-) -> None:
-    assert analyzer.analyze(text).crisis_kind == kind, text
 
 
 @pytest.mark.parametrize(
