@@ -267,6 +267,12 @@ def test_a_crisis_keeps_the_needs_help_goes_on_with(analyzer: Analyzer) -> None:
         "ex droht mir per whatsapp, dass er mir das kind wegnimmt",
         "ish-burri më shkruan që do vijë te shtëpia, kam frikë",
         "حماتي بتهددني اذا حكيت لحدا",
+        # a slap written without the apostrophe, a grandmother who beat a child, forced
+        # marriage in Latin letters
+        "il ma giflé devant les enfants avant-hier, je sais pas quoi faire",
+        "Свекруха била мою доньку по руках, коли мене не було вдома",
+        "ahli bedhom yjawzouni la ibn 3ammi w ana ma badde",
+        "pedaram mikhad mano be zoor shohar bede",
     ],
 )
 def test_threats_by_a_partner_or_fear_of_an_ex_show_the_violence_helpline(
@@ -407,19 +413,3 @@ def test_gagging_a_never_raising_alone_a_bump_and_an_old_bleeding_are_no_alarm(
 def test_a_pregnancy_alone_is_the_need_when_nothing_else_is_named(analyzer: Analyzer) -> None:
     result = analyzer.analyze("8. Monat schwanger, diese Hitze, meine Füße sind dick wie nie")
     assert "pregnancy" in result.needs
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "il ma giflé devant les enfants avant-hier, je sais pas quoi faire",
-        "Свекруха била мою доньку по руках, коли мене не було вдома",
-        "ahli bedhom yjawzouni la ibn 3ammi w ana ma badde",
-        "pedaram mikhad mano be zoor shohar bede",
-    ],
-)
-def test_a_slap_a_grandmother_beating_a_child_and_forced_marriage_show_the_helpline(
-    analyzer: Analyzer, text: str
-) -> None:
-    result = analyzer.analyze(text)
-    assert result.crisis or result.safety == "violence", text
