@@ -19,7 +19,8 @@ again (updates it had claimed wait for their lease, 15 s, to run out).
 
 Each family's messages are compared with a reference run (one family at a time): an
 update is answered exactly once when its answer appears once, in place; lost when it
-never appears; duplicated when it appears more than once; a family whose answers all
+never appears (not even with a repeated message removed); duplicated when it appears more
+than once or one of its messages came twice in a row; a family whose answers all
 arrived but in another order counts its updates as out of order. Hand-offs: confirmed
 (a family saw a reference) vs stored (the reference is in the database).
 """
@@ -254,8 +255,12 @@ def judge(
         places = [occurrences(received, b) for b in mine]
         firsts = [p[0] for p in places if len(p) == 1]
         in_order = firsts == sorted(firsts)
-        for where in places:
-            if not where:
+        # one message of a block sent twice in a row ([a, b, b, c]): every message came
+        collapsed = [m for i, m in enumerate(received) if i == 0 or m != received[i - 1]]
+        for where, block in zip(places, mine, strict=True):
+            if not where and occurrences(collapsed, block):
+                counts["duplicated"] += 1
+            elif not where:
                 counts["lost"] += 1
             elif len(where) > 1:
                 counts["duplicated"] += 1
