@@ -9,7 +9,6 @@ ends a row for good and marks the chat unusable: nothing is retried forever.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import logging
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from bot.casework.notices import Notice
 from bot.channels.telegram.chats import CHANNEL, Lotse
 from bot.channels.telegram.markup import buttons
+from bot.channels.waiting import at_most
 from bot.storage import cases_repo, outbox_repo
 from bot.storage.db import transaction
 from bot.storage.models import OutboxRow
@@ -72,8 +72,7 @@ class OutboxWorker:
                 if self._down is not None:
                     log.warning("outbox resumed: database reachable again")
                 self._down = None
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.lotse.wake_outbox.wait(), self.poll_seconds)
+            await at_most(self.poll_seconds, self.lotse.wake_outbox.wait())
             self.lotse.wake_outbox.clear()
 
     async def deliver_due(self) -> int:

@@ -30,6 +30,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.channels.telegram.ordering import chat_key
+from bot.channels.waiting import at_most
 from bot.storage import inbox_repo
 from bot.storage.db import transaction
 
@@ -117,8 +118,7 @@ class UpdateInbox:
                 await asyncio.sleep(0)
                 continue
             self.wake.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.wake.wait(), self.poll_seconds)
+            await at_most(self.poll_seconds, self.wake.wait())
 
     def _done(self, update_id: str, _task: asyncio.Task[None]) -> None:
         self.tasks.pop(update_id, None)

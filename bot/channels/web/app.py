@@ -32,6 +32,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bot.channels.waiting import at_most
 from bot.channels.web import mailbox
 from bot.channels.web.chat import NETWORK, WebChat, address_of, negotiate, valid_token
 from bot.channels.web.page import chat_page
@@ -114,8 +115,7 @@ class Mailroom:
                 log.warning("web mailbox: database unreachable (%s)", type(error).__name__)
             except Exception:
                 log.exception("web mailbox failed; trying again")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.wake.wait(), self.poll_seconds)
+            await at_most(self.poll_seconds, self.wake.wait())
             self.wake.clear()
 
     async def round(self) -> None:
@@ -139,8 +139,7 @@ class Mailroom:
     async def wait(self, timeout: float) -> None:
         """Until a new message arrived in any chat, or the timeout."""
         async with self.changed:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.changed.wait(), timeout)
+            await at_most(timeout, self.changed.wait())
 
 
 def _token(request: Request) -> str | None:
