@@ -163,6 +163,30 @@ from bot.nlu.analyzer import Analyzer
         ("vecinii de sus bat copilul acum, se aude cum plânge", "child_danger"),
         # a one-month-old with fever, Bulgarian in Latin letters
         ("bebeto e na mesec, ima 39 temperatura", "medical"),
+        # shaken in anger, thrown onto a bed, "afraid of myself" beside a baby
+        ("kızı öfkeden salladım, şimdi tuhaf sessiz, 2 aylık", "child_danger"),
+        ("Hab ihn eben aufs Bett geworfen, er ist 6 Wochen, ich kann nicht mehr", "child_danger"),
+        ("my son is 4 weeks old and honestly I'm scared of myself tonight", "child_danger"),
+        ("az khodam mitarsam, bachem 2 mahe shabo rooz gerye mikone", "child_danger"),
+        # something dangerous sucked on, swallowed or drunk, in the words families use
+        ("die Kleine hat an einer Waschmittelkapsel gelutscht und spuckt jetzt", "medical"),
+        ("ibni bal3at 7abbet dawa lal daght w hala2 na3san ktir, 3omro sana", "medical"),
+        ("syn vypil chto-to s chistyashchim sredstvom, ego rvet", "medical"),
+        ("sinat mi izpi ot preparata za sadove i povrashta", "medical"),
+        ("ebni bala3 battareya mn el le3ba, 3ando sanatein", "medical"),
+        # throwing oneself from a balcony (Turkish without diacritics, Arabic in Latin letters)
+        ("kendimi balkondan atmayi dusunuyorum, bebegim 3 aylik", "suicide"),
+        ("ana wa2fe 3al balkon w bfakker ermi 7ali, ma ba3ref lesh 3am ektob", "suicide"),
+        # decided, mother's pills, "don't know why I'm writing" (Bulgarian in Latin letters)
+        ("veche reshih, imam hapchetata. ne znam zashto vi pisha", "suicide"),
+        # fled, and he follows or writes he is coming
+        ("evden kactim, simdi annemdeyim, buraya gelecegini yazdi", "violence"),
+        ("je viens de partir de la maison avec ma fille, il nous suit", "violence"),
+        # neighbours gone and a child heard through the wall; a neighbour's boy on a balcony;
+        # a small child beaten by neighbours, screaming now
+        ("сусіди поїхали вранці, за стіною плаче дитина, дорослих нема", "child_danger"),
+        ("соседский мальчик один на балконе, родителей дома нет с утра", "child_danger"),
+        ("fqinjet po e rrahin nje femije te vogel, po bertet", "child_danger"),
     ],
 )
 def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
@@ -356,41 +380,6 @@ def test_a_short_message_naming_a_place_names_no_need(analyzer: Analyzer) -> Non
     said = analyzer.analyze("wir wohnen in Gummersbach")
     assert said.needs == () and said.location == "Gummersbach"
     assert analyzer.analyze("Wohnung gesucht in Gummersbach").needs == ("housing",)
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        # shaken in anger, thrown onto a bed, "afraid of myself" beside a baby
-        ("kızı öfkeden salladım, şimdi tuhaf sessiz, 2 aylık", "child_danger"),
-        ("Hab ihn eben aufs Bett geworfen, er ist 6 Wochen, ich kann nicht mehr", "child_danger"),
-        ("my son is 4 weeks old and honestly I'm scared of myself tonight", "child_danger"),
-        ("az khodam mitarsam, bachem 2 mahe shabo rooz gerye mikone", "child_danger"),
-        # something dangerous sucked on, swallowed or drunk, in the words families use
-        ("die Kleine hat an einer Waschmittelkapsel gelutscht und spuckt jetzt", "medical"),
-        ("ibni bal3at 7abbet dawa lal daght w hala2 na3san ktir, 3omro sana", "medical"),
-        ("syn vypil chto-to s chistyashchim sredstvom, ego rvet", "medical"),
-        ("sinat mi izpi ot preparata za sadove i povrashta", "medical"),
-        ("ebni bala3 battareya mn el le3ba, 3ando sanatein", "medical"),
-        # throwing oneself from a balcony (Turkish without diacritics, Arabic in Latin letters)
-        ("kendimi balkondan atmayi dusunuyorum, bebegim 3 aylik", "suicide"),
-        ("ana wa2fe 3al balkon w bfakker ermi 7ali, ma ba3ref lesh 3am ektob", "suicide"),
-        # decided, mother's pills, "don't know why I'm writing" (Bulgarian in Latin letters)
-        ("veche reshih, imam hapchetata. ne znam zashto vi pisha", "suicide"),
-        # fled, and he follows or writes he is coming
-        ("evden kactim, simdi annemdeyim, buraya gelecegini yazdi", "violence"),
-        ("je viens de partir de la maison avec ma fille, il nous suit", "violence"),
-        # neighbours gone and a child heard through the wall; a neighbour's boy on a balcony;
-        # a small child beaten by neighbours, screaming now
-        ("сусіди поїхали вранці, за стіною плаче дитина, дорослих нема", "child_danger"),
-        ("соседский мальчик один на балконе, родителей дома нет с утра", "child_danger"),
-        ("fqinjet po e rrahin nje femije te vogel, po bertet", "child_danger"),
-    ],
-)
-def test_more_wordings_of_an_emergency_are_emergencies(
-    analyzer: Analyzer, text: str, kind: str
-) -> None:
-    assert analyzer.analyze(text).crisis_kind == kind, text
 
 
 @pytest.mark.parametrize(
