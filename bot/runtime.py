@@ -121,5 +121,4 @@ def warm_up(analyzer: Analyzer, renderer: Renderer) -> None:
     german_places()
     lingua_detector()
     analyzer.analyze("Hallo, wir suchen eine Hebamme")
-    for language in renderer.translations:
-        renderer.translations[language]
+    renderer.translations.compile_all()

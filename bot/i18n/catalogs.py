@@ -50,6 +50,11 @@ class Catalogs(Mapping[str, gettext.GNUTranslations]):
             found = self._compiled[language] = _compile(self._paths[language], language)
         return found
 
+    def compile_all(self) -> None:
+        """Compile every language now (a server, before its first request)."""
+        for language in self._paths:
+            self[language]
+
     def compiled(self) -> frozenset[str]:
         """The languages compiled so far."""
         return frozenset(self._compiled)
