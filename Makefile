@@ -11,6 +11,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[postgres,rasa,test]'
+	# pip compiles the dependencies' bytecode; the editable project is compiled here, so that
+	# a first start does not compile ~90 modules (0.1-0.7 s) when PYTHONDONTWRITEBYTECODE is set.
+	$(BIN)/python -m compileall -q bot
 	touch $(STAMP)
 
 chat: $(STAMP)
