@@ -181,6 +181,11 @@ class GermanPlaces:
         common = key in self._common or folded_key(key) in self._common_folded
         return NameMatch(self._place(index), common, self._rows[index].population)
 
+    def towns(self, min_population: int) -> list[tuple[str, tuple[str, ...], int]]:
+        """Name, other spellings and population of every municipality of that size or more."""
+        rows = (r for r in self._rows if r.population >= min_population)
+        return [(r.name, r.aliases, r.population) for r in rows]
+
     def _place(self, index: int) -> Place:
         place = self._places.get(index)
         if place is None:

@@ -5,8 +5,11 @@ scripts, postcodes), matched exactly, with case endings and attached preposition
 fuzzily (rapidfuzz) in the message's script and in Latin transliteration. Every other
 German municipality (bot.domain.germany) is matched only exactly, and only where it is
 plausibly meant as a place: written with a capital, after a place preposition or with a
-Turkish case suffix ("Bielefeld'de"), or as the whole message. A name that is also an
-ordinary word ("Essen", "Halle", "Much") needs the preposition or the whole message.
+Turkish case suffix ("Bielefeld'de"), or as a phrase of its own ("…, Kleve"), also with
+a case ending after a preposition ("в Лейпциге", "v Bielefelde"). A name that is also an
+ordinary word ("Essen", "Halle", "Much") needs the preposition or a phrase of its own.
+Last, a town of 20 000 or more written by ear in Arabic or Cyrillic letters is found by
+its consonant skeleton (bot.nlu.sounds), after a preposition or as the last phrase.
 """
 
 from __future__ import annotations
@@ -21,20 +24,25 @@ from bot.domain.germany import FILLERS as national_fillers
 from bot.domain.places import Gazetteer, Place
 from bot.nlu.lexicon import Lexicons
 from bot.nlu.normalize import fold_digits, latin, normalize
+from bot.nlu.sounds import TOWN_POPULATION, SoundIndex, non_latin
 
 _POSTCODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 # words before a town: de en fr tr pl ro sq ru uk bg ar fa (normalised as messages are)
 PLACE_PREPOSITIONS = frozenset(
     {"in", "im", "aus", "nach", "bei", "nahe", "von", "near", "from", "at", "around"}
-    | {"à", "de", "près", "pres", "vers", "w", "we", "z", "ze", "koło", "kolo", "pod"}
+    | {"à", "de", "près", "pres", "vers", "w", "we", "z", "ze", "do", "koło", "kolo", "pod"}
+    | {"v", "vo", "u", "f", "fi", "to", "dar", "ب", "به", "تو"}  # ru uk bg; ar fa, also Latin
     | {"în", "din", "lângă", "langa", "në", "ne", "nga", "afër", "afer"}
     | {"в", "во", "у", "з", "із", "зі", "из", "от", "около", "біля", "возле", "край", "до"}
     | {"في", "من", "قرب", "الى", "عند", "در", "از", "نزديک", "اطراف"}
 )
 _APOSTROPHE_SUFFIX = re.compile(r"(\w+)['’ʼ`]\w")
 _WORD = re.compile(r"\w+")
+_SEGMENT = re.compile(r"[,.!?؟،;:\n]")
 _CYRILLIC = re.compile(r"^[\u0400-\u052f]+$")
 _CYRILLIC_PREPOSITIONS = frozenset({"в", "во", "у", "з", "із", "из", "под", "біля"})
+# the same in Latin letters, with Polish: "v Bielefelde", "w Wuppertalu", "u Bonni"
+_LATIN_CASE_PREPOSITIONS = frozenset({"v", "vo", "u", "w", "we"})
 NATIONAL_MAX_WORDS = 6
 _NUMBER = re.compile(r"(?<![\d.,])(\d{1,2})(?:[.,](\d))?(?![\d])")
 # names that are also ordinary words: only taken when written with a capital letter
@@ -98,6 +106,7 @@ class PlaceFinder:
         self._single_keys = [k for k in self.single if len(k) >= 6]
         self._latin_keys = [k for k in self.latin_names if len(k) >= 5]
         self._by_initial: dict[str, list[str]] = {}
+        self._sounds: SoundIndex | None = None  # built on the first message that needs it
         for name in self._single_keys:
             if name not in _COMMON_WORDS:
                 self._by_initial.setdefault(name[0], []).append(name)
@@ -124,6 +133,30 @@ class PlaceFinder:
             found = self._fuzzy(word)
             if found is not None:
                 return PlaceMatch(found.name, found)
+        heard = self._by_sound(text, words)
+        return PlaceMatch(heard.name, heard) if heard is not None else None
+
+    def _by_sound(self, text: str, words: list[str]) -> Place | None:
+        """A town written by ear in Arabic or Cyrillic letters ("في كريفيلد", "в Дуисбург").
+
+        Only after a place preposition or as the message's last phrase ("… بيليفيلد").
+        """
+        national = self.gazetteer.national
+        if national is None:
+            return None
+        if self._sounds is None:
+            self._sounds = SoundIndex(national.towns(TOWN_POPULATION))
+        tail = _WORD.findall(normalize(_SEGMENT.split(text.strip(" .!?؟\n"))[-1]))
+        closing = tail[0] if len(tail) == 1 and len(words) > 1 else None  # not "اهلين" alone
+        for index, word in enumerate(words):
+            marked = index > 0 and words[index - 1] in PLACE_PREPOSITIONS
+            if not non_latin(word) or not (marked or word == closing):
+                continue
+            town = self._sounds.find(word)
+            if town is not None:
+                place = national.by_name(town.name)
+                if place is not None:
+                    return self.gazetteer.curated(place)
         return None
 
     def _exact_at(self, words: list[str], start: int, text: str) -> Place | None:
@@ -151,6 +184,8 @@ class PlaceFinder:
             return None
         capitalised = {normalize(w) for w in _WORD.findall(text) if w[:1].isupper()}
         suffixed = {normalize(w) for w in _APOSTROPHE_SUFFIX.findall(text)}
+        # a phrase of its own: "…, Kleve", "Hagen. Wo kann ich …"
+        alone = {tuple(_WORD.findall(normalize(part))) for part in _SEGMENT.split(text)}
         for start, first in enumerate(words):
             if first in national_fillers:
                 continue
@@ -161,9 +196,11 @@ class PlaceFinder:
                     continue
                 found = national.match(chunk)
                 if found is None and size == 1 and start > 0:
-                    found = self._inflected(national, first, words[start - 1])
+                    found = self._inflected(national, first, words[start - 1], capitalised)
                 if found is None:
                     continue
+                if tuple(chunk) in alone:
+                    suffixed = suffixed | {chunk[-1]}  # as marked as "Essen'de"
                 if self._plausible_national(found, words, start, size, capitalised, suffixed):
                     return self.gazetteer.curated(found.place)
         return None
@@ -190,9 +227,13 @@ class PlaceFinder:
         return marked or first in capitalised
 
     @staticmethod
-    def _inflected(national: GermanPlaces, word: str, before: str) -> NameMatch | None:
-        """A Cyrillic name with a case ending after a preposition: "в Лейпциге"."""
-        if before not in _CYRILLIC_PREPOSITIONS or len(word) < 5 or not _CYRILLIC.match(word):
+    def _inflected(
+        national: GermanPlaces, word: str, before: str, capitalised: set[str]
+    ) -> NameMatch | None:
+        """A name with a case ending after a preposition: "в Лейпциге", "v Bielefelde"."""
+        cyrillic = before in _CYRILLIC_PREPOSITIONS and _CYRILLIC.match(word) is not None
+        latin_case = before in _LATIN_CASE_PREPOSITIONS and word in capitalised
+        if len(word) < 5 or not (cyrillic or latin_case):
             return None
         for cut in (1, 2):
             found = national.match([word[:-cut]])

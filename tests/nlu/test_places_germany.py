@@ -28,7 +28,7 @@ from tests.conftest import ROOT
         ("ми живемо в Білефельді", "Bielefeld"),
         ("мы живём в Лейпциге", "Leipzig"),
         ("nous habitons à Leipzig", "Leipzig"),
-        ("mieszkamy w Lipsku", None),  # Polish case endings: not handled
+        ("mieszkamy w Lipsku", "Leipzig"),  # a Polish case ending after "w"
         ("мы живём в Кёльне", "Köln"),
         ("ich wohne in Koeln", "Köln"),
         ("we moved to Cologne", "Köln"),
@@ -42,6 +42,47 @@ from tests.conftest import ROOT
 )
 def test_national_towns_in_messages(analyzer: Analyzer, text: str, place: str | None) -> None:
     assert analyzer.analyze(text).location == place
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a phrase of its own, also for names that are ordinary words
+        ("wir suchen eine Hebamme, Kleve", "Kleve"),
+        ("Wohnung voller Schimmel. Hagen. Wer hilft?", "Hagen"),
+        ("szukam pediatry dla córki, Minden", "Minden"),
+        # case endings after a preposition, in Latin letters
+        ("my zhivem v Bielefelde, malyshu 2 mesyaca", "Bielefeld"),
+        ("szukam położnej w Wuppertalu", "Wuppertal"),
+        ("ya zhyvu u Bonni z donkoyu", "Bonn"),
+        ("ma to Siegen hastim, bache 3 mahe", "Siegen"),
+        # written by ear in Arabic or Cyrillic letters, after a preposition or at the end
+        ("احنا ساكنين في كريفيلد وعنا بيبي", "Krefeld"),
+        ("ما تازه به مونستر آمدیم", "Münster"),
+        ("گروه مادر و کودک تو بیله‌فلد هست؟", "Bielefeld"),
+        ("ولدت من أسبوع وما لقيت Hebamme. بيليفيلد", "Bielefeld"),
+        ("Търсим педиатър в Дуисбург", "Duisburg"),
+        ("Живу у Вуппертале з дитиною", "Wuppertal"),
+        ("Чакаме място в детска градина. Солинген", "Solingen"),
+    ],
+)
+def test_towns_as_families_write_them(analyzer: Analyzer, text: str, place: str) -> None:
+    assert analyzer.analyze(text).location == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Дитина народиться в березні, грошей нема",  # "in March", not Obertshausen
+        "Помощ от приятеля си нямам",  # "from her friend", not Wuppertal
+        "في حدا بيحكي عربي؟",  # "is there anyone", not a town
+        "سلام، کسی هست؟",
+        "я сиджу у ванній з дитиною",
+        "Essen ist fertig. Jetzt schläft sie",
+    ],
+)
+def test_words_that_sound_like_towns_are_not_towns(analyzer: Analyzer, text: str) -> None:
+    assert analyzer.analyze(text).location is None
 
 
 def test_a_postcode_outside_the_networks_is_a_place(analyzer: Analyzer) -> None:
