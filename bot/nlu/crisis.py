@@ -503,6 +503,15 @@ def detect_crisis(
     return finding
 
 
+def _inside_longer(match: Match, matches: list[Match]) -> bool:
+    return any(
+        other.start <= match.start
+        and match.end <= other.end
+        and other.end - other.start > match.end - match.start
+        for other in matches
+    )
+
+
 # an emergency of these kinds can be told as over or as news; violence and suicide told so
 # still tell of the family (the safety line decides on violence)
 OVER_KINDS = frozenset(("medical", "child_danger"))
@@ -543,7 +552,8 @@ def _find_danger(
         if laughing and finding.kind in JOKED_KINDS:  # "he's hitting me right now 😂"
             return CrisisFinding(False)
         return finding
-    kinds = {m.term.label for m in matches}
+    # a phrase inside a longer one yields to it: "ta mbys" (a threat) in "ta mbys bebin"
+    kinds = {m.term.label for m in matches if not _inside_longer(m, matches)}
     kind = next(k for k in KIND_ORDER if k in kinds)
     assert kind in CRISIS_KINDS
     evidence = tuple(dict.fromkeys(" ".join(m.term.words) for m in matches))

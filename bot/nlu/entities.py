@@ -314,6 +314,8 @@ def find_age(text: str, words: list[str], lexicons: Lexicons) -> AgeFinding:
             unit = _unit_after(lexicons, words[position + 1 : position + 3])
             if unit is not None:
                 amounts.append((float(lexicons.numbers[word]), unit))
+    if not amounts:
+        amounts = _bare_month(words, lexicons)
     age: int | None = None
     for value, unit in amounts:
         if pregnant and not baby_words and _is_pregnancy_span(value, unit):
@@ -325,6 +327,17 @@ def find_age(text: str, words: list[str], lexicons: Lexicons) -> AgeFinding:
     if age is None and lexicons.newborn.find(words):
         age = 0
     return AgeFinding(age, pregnant, week)
+
+
+def _bare_month(words: list[str], lexicons: Lexicons) -> list[tuple[float, str]]:
+    """A month without a number right after the child: "Доньці місяць", "córka ma miesiąc"."""
+    for position, word in enumerate(words[1:3], start=1):
+        unit = _unit_after(lexicons, [word])
+        if unit == "month" and lexicons.baby.find(words[position - 1 : position]):
+            return [(1.0, unit)]
+        if unit == "month" and position >= 2 and lexicons.baby.find(words[: position - 1]):
+            return [(1.0, unit)]
+    return []
 
 
 def _is_pregnancy_span(value: float, unit: str) -> bool:

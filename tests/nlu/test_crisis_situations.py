@@ -40,6 +40,10 @@ from bot.nlu.analyzer import Analyzer
         # strong pain in pregnancy; someone violent at the door; hiding from him
         ("Schwanger in der 33. Woche, der Bauch ist steinhart und tut so weh", "medical"),
         ("hamileyim 28 hafta, karnımda çok ağrı var ve geçmiyor", "medical"),
+        ("jam shtatzënë 7 muajsh, kam dhimbje shumë të forta dhe barku s'më lëshon", "medical"),
+        # a newborn with fever, the age told without a number ("the son is a month")
+        ("Синові місяць, температура 38,6, весь час спить", "medical"),
+        ("córka ma miesiąc, gorączka 38,3 od rana", "medical"),
         (
             "he is outside the door kicking it and shouting, me and the baby in the bedroom",
             "violence",
@@ -67,6 +71,9 @@ from bot.nlu.analyzer import Analyzer
         ("dziecko sąsiadów siedzi samo na parapecie otwartego okna", "child_danger"),
         ("мій малий вийшов з квартири, його ніде нема", "child_danger"),
         ("Я боюся, що вдарю малого, він плаче цілий день", "child_danger"),
+        # the baby named: the longer phrase decides the kind, not the threat inside it
+        ("do ta mbys bebin, nuk duroj dot më", "child_danger"),
+        ("do ta mbys, po bërtet tërë ditën", "violence"),
         # hiding or locked in from someone violent: that is now, not yesterday
         (
             "Er tritt gegen die Tür, ich habe mich mit den Kindern im Schlafzimmer eingeschlossen",
@@ -202,6 +209,7 @@ def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
     [
         "Mein Mann sagt, er bringt mich um, wenn ich sein Ladekabel nehme 😂 Wo gibt es Babykurse?",
         "Le petit va me tuer 😂 il tète toute la nuit, c'est normal ?",
+        "do ta mbys këtë çun 😂 s'fle fare natën, 10 muajsh",
         "haha my toddler will be the death of me, any playgroups in Dülmen?",
         "Wir sind 2015 aus Syrien geflohen und suchen jetzt eine Kita",
         "Ich mache heute Abend Schluss mit ihm, wo bekomme ich Beratung zum Unterhalt?",

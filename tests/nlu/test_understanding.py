@@ -78,10 +78,19 @@ def test_ordinary_words_are_not_places(analyzer: Analyzer) -> None:
         ("my newborn won't latch", 0),
         ("синові два місяці", 2),
         ("fiul meu are 10 zile", 0),
+        ("доньці місяць, не спить", 1),
+        ("дочке месяц, плохо ест", 1),
     ],
 )
 def test_child_age_in_months(analyzer: Analyzer, text: str, months: int) -> None:
     assert analyzer.analyze(text).child_age_months == months
+
+
+@pytest.mark.parametrize(
+    "text", ["місяць тому донька захворіла", "Мы месяц назад приехали с сыном"]
+)
+def test_a_month_ago_is_no_child_age(analyzer: Analyzer, text: str) -> None:
+    assert analyzer.analyze(text).child_age_months is None
 
 
 def test_pregnancy_week_is_not_a_child_age(analyzer: Analyzer) -> None:
