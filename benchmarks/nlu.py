@@ -47,6 +47,8 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 
 SETS = (
+    ("v12 test split (measured once at the end of session 12)", DATA / "nlu_v12_test.jsonl"),
+    ("v12 dev split (tuned on in sessions 11-12)", DATA / "nlu_v12_dev.jsonl"),
     ("v11 set (measured once at the end of session 10, tuned since)", DATA / "nlu_v11_test.jsonl"),
     ("v10 test split (measured once in session 10, tuned since)", DATA / "nlu_v10_test.jsonl"),
     ("v10 dev split (tuned on in session 10, training data since)", LABELLED / "v10_dev.jsonl"),

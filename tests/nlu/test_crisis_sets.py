@@ -34,6 +34,7 @@ CRISIS_SETS = (
     LABELLED / "v3.jsonl",
     ROOT / "tests" / "data" / "nlu_v10_test.jsonl",
     ROOT / "tests" / "data" / "nlu_v11_test.jsonl",
+    ROOT / "tests" / "data" / "nlu_v12_dev.jsonl",  # tuned on in session 11
 )
 
 
