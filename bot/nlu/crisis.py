@@ -385,6 +385,8 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
     if why_writing and (high or plan or worn_out or gathered):
         # "standing on the bridge. don't know why I'm writing to you"
         return CrisisFinding(True, "suicide", ("a goodbye without words",))
+    if high and lists["no_reason_back"]:  # "on the bridge, don't know why I should go home"
+        return CrisisFinding(True, "suicide", ("no reason to go back, on a height",))
     if high and lists["cant_go_on"] and lists["looked_down"]:
         return CrisisFinding(True, "suicide", ("looking down from a height",))
     return _violence(words, lexicons)

@@ -71,6 +71,18 @@ from bot.nlu.analyzer import Analyzer
         ("dziecko sąsiadów siedzi samo na parapecie otwartego okna", "child_danger"),
         ("мій малий вийшов з квартири, його ніде нема", "child_danger"),
         ("Я боюся, що вдарю малого, він плаче цілий день", "child_danger"),
+        # on a height with no reason to go back; jumping in Russian Latin letters
+        ("stoję na moście i nie wiem po co mam wracać", "suicide"),
+        ("ya na kryshe, hochu prygnut", "suicide"),
+        # fled, and he is on his way or searching (Ukrainian, Dari, Albanian with a knife)
+        ("ми втекли до сестри, він знайде нас, вже їде", "violence"),
+        ("از خانه گریختم، شوهرم دنبال ما میگرده", "violence"),
+        ("burri po vjen me thikë, jam te fqinja", "violence"),
+        # a neighbour beating a child with a belt; descaler or a battery swallowed
+        ("sąsiad leje dziecko pasem, słychać płacz", "child_danger"),
+        ("synek wypił odkamieniacz, kaszle", "medical"),
+        ("malkiq preglatna bateriya, plache", "medical"),
+        ("el walad lawno azra2, ma 3am yetnaffas", "medical"),
         # the baby named: the longer phrase decides the kind, not the threat inside it
         ("do ta mbys bebin, nuk duroj dot më", "child_danger"),
         ("do ta mbys, po bërtet tërë ditën", "violence"),
@@ -333,6 +345,12 @@ def test_threats_by_a_partner_or_fear_of_an_ex_show_the_violence_helpline(
         "die Familie meines Mannes will, dass unsere Tochter (16) im Sommer heiraten muss",
         # hit in front of the child: the helpline, not a child in danger
         "Мъжът ми ме удари пред детето миналата седмица",
+        # threats to burn the flat or take the child abroad
+        "mój były pisze, że spali mieszkanie, jeśli nie wrócę",
+        "mąż i teściowa grożą, że wywiozą syna",
+        "my ex says he'll take our son back to his country",
+        "طليقي بيقول إنه راح يحرق البيت",
+        "змушують вийти заміж за родича, мені 17",
     ],
 )
 def test_violence_told_as_past_or_about_others_shows_the_helpline_not_the_alarm(
