@@ -200,6 +200,19 @@ def test_a_newcomer_who_does_not_know_where_to_start_keeps_the_general_path(
     assert "general_support" in result.needs, (text, result.needs)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ми місяць як приїхали в Бонн з Одеси, маємо немовля",
+        "tuk sme ot 2 sedmici v Bonn s bebe",
+        "przyjechaliśmy z Polski do Bonn, mamy roczną córkę",
+        "мы недавно переехали в Германию с двумя детьми",
+    ],
+)
+def test_arriving_told_with_its_time_or_origin_is_migration(analyzer: Analyzer, text: str) -> None:
+    assert "migration" in analyzer.analyze(text).needs, text
+
+
 def test_general_support_gives_way_to_a_named_topic(analyzer: Analyzer) -> None:
     result = analyzer.analyze("wir brauchen Hilfe, unser Baby schreit jede Nacht stundenlang")
     assert "crying_sleep" in result.needs and "general_support" not in result.needs
