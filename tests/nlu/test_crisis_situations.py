@@ -384,6 +384,21 @@ def test_a_parent_afraid_of_harming_a_crying_baby_keeps_the_crying_need(
     assert {"mental_health", "crying_sleep"} <= set(result.needs)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich hab ihn eben geschüttelt, weil er nicht aufhörte zu schreien",
+        "j'ai jeté mon bébé sur le canapé, il arrêtait pas de hurler",
+    ],
+)
+def test_a_baby_hurt_because_it_would_not_stop_crying_keeps_the_crying_need(
+    analyzer: Analyzer, text: str
+) -> None:
+    result = analyzer.analyze(text)
+    assert result.crisis_kind == "child_danger", text
+    assert "crying_sleep" in result.needs, (text, result.needs)
+
+
 def test_threats_for_later_from_an_ex_show_the_violence_helpline(analyzer: Analyzer) -> None:
     result = analyzer.analyze("mój były pisze, że mnie znajdzie i pożałuję")
     assert result.safety == "violence" and "family_conflict" in result.needs

@@ -26,6 +26,10 @@ from bot.nlu.analyzer import Analyzer
         ("съпругът ми пие всеки ден и се страхувам за детето", "bg", {"addiction"}),
         ("je voudrais parler à quelqu'un, pouvez-vous me rappeler ?", "fr", {"talk_to_person"}),
         ("kam nevoje per ndihme me Kindergeld", "sq", {"money"}),
+        ("we are seperating and fight about the kids all the time", "en", {"family_conflict"}),
+        ("Може ли някой да ми звънне? Не разбирам писмото", "bg", {"talk_to_person"}),
+        ("ممكن حد يكلمني؟ عندي سؤال عن الحضانة", "ar", {"talk_to_person"}),
+        ("sama sam s malkiya, ne stigat parite za nishto", "bg", {"money"}),
     ],
 )
 def test_needs_and_language(analyzer: Analyzer, text: str, language: str, needs: set[str]) -> None:
