@@ -183,6 +183,8 @@ def _violence_told_as_past(match: Match, words: list[str]) -> bool:
 def _a_small_child_does_it(match: Match, words: list[str], lexicons: Lexicons) -> bool:
     """A small child does what the phrase says ("my toddler is hitting me"): no adult named."""
     lists = _Found(words)
+    if any(c.start == match.end for c in lists["toddler"]):
+        return True  # the child named right after, as its subject: "il va me tuer ce gamin"
     if lists["partner"] or lists["others"]:
         return False
     children = lexicons.baby.find(words) + lists["toddler"]
@@ -466,7 +468,10 @@ def detect_safety(words: list[str], lexicons: Lexicons) -> str | None:
         lists["fear"] or lists["searching"] or lists["chase"]
     ):  # "scared of my ex", "my ex writes he will find me", "follows me to the Kita"
         return SAFETY_VIOLENCE
-    threat_later = lists["threat_later"]
+    # not "il va me tuer ce gamin": the toddler says nothing of a threat
+    threat_later = [
+        m for m in lists["threat_later"] if not _a_small_child_does_it(m, words, lexicons)
+    ]
     if threat_later and (partner or lists["ex_partner"]):
         return SAFETY_VIOLENCE  # "my ex writes every day: I know where you live"
     if threat_later and lists["threaten"]:

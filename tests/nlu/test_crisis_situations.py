@@ -257,6 +257,7 @@ def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
         "my 3 year old is plotting my murder with these 5am wake ups 😂 sleep tips?",
         # a toddler who hits is a parenting question; hitting that is over is no alarm now
         "my toddler is hitting me right now every time I say no, is that normal?",
+        "il va me tuer ce gamin, il a renversé tout le sucre",  # the kid named after it
         "Mein Sohn (2) schlägt jetzt immer seine Schwester, was können wir tun?",
         "my ex used to beat me, now we are safe in our own flat, I need a Kita",
         "ich höre das Baby nachts weinen, wie bekomme ich es zum Schlafen?",
