@@ -36,6 +36,9 @@ PLACE_PREPOSITIONS = frozenset(
     | {"в", "во", "у", "з", "із", "зі", "из", "от", "около", "біля", "возле", "край", "до"}
     | {"في", "من", "قرب", "الى", "عند", "در", "از", "نزديک", "اطراف"}
 )
+# "in" (not "from": "от груди"): a short skeleton is taken only after these, and only in
+# a script with capitals (Arabic letters have none: "في كردي" is "in Kurdish", not Hürth)
+_IN_PREPOSITIONS = frozenset({"в", "во", "у"})
 _APOSTROPHE_SUFFIX = re.compile(r"(\w+)['’ʼ`]\w")
 _WORD = re.compile(r"\w+")
 _SEGMENT = re.compile(r"[,.!?؟،;:\n]")
@@ -46,7 +49,7 @@ _LATIN_CASE_PREPOSITIONS = frozenset({"v", "vo", "u", "w", "we"})
 NATIONAL_MAX_WORDS = 6
 _NUMBER = re.compile(r"(?<![\d.,])(\d{1,2})(?:[.,](\d))?(?![\d])")
 # names that are also ordinary words: only taken when written with a capital letter
-_COMMON_WORDS = {"senden", "enger", "olfen", "essen", "rosendahl"}
+_COMMON_WORDS = {"senden", "enger", "olfen", "essen", "rosendahl", "menschen"}
 _DUALS = {
     "شهرين": ("month", 2),
     "اسبوعين": ("week", 2),
@@ -142,19 +145,26 @@ class PlaceFinder:
         Only after a place preposition or as the message's last phrase ("… بيليفيلد").
         """
         national = self.gazetteer.national
-        if national is None:
-            return None
-        if self._sounds is None:
-            self._sounds = SoundIndex(national.towns(TOWN_POPULATION))
+        if self._sounds is None:  # the networks' towns first: "Монгаймі" is Monheim
+            curated = [
+                (p.name, p.aliases) for p in self.gazetteer.places if p.kind == "municipality"
+            ]
+            others = national.towns(TOWN_POPULATION) if national is not None else []
+            self._sounds = SoundIndex(others, curated)
         tail = _WORD.findall(normalize(_SEGMENT.split(text.strip(" .!?؟\n"))[-1]))
         closing = tail[0] if len(tail) == 1 and len(words) > 1 else None  # not "اهلين" alone
+        # a short skeleton only for a name written with a capital: "в Зіген", not "в градина"
+        capitalised = {normalize(w) for w in _WORD.findall(text) if w[:1].isupper()}
         for index, word in enumerate(words):
             marked = index > 0 and words[index - 1] in PLACE_PREPOSITIONS
             if not non_latin(word) or not (marked or word == closing):
                 continue
-            town = self._sounds.find(word)
+            short = marked and words[index - 1] in _IN_PREPOSITIONS and word in capitalised
+            town = self._sounds.find(word, short)
             if town is not None:
-                place = national.by_name(town.name)
+                place = self.gazetteer.get(town.name)
+                if place is None and national is not None:
+                    place = national.by_name(town.name)
                 if place is not None:
                     return self.gazetteer.curated(place)
         return None

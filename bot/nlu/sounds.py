@@ -10,12 +10,17 @@ for one sound fall together (w v f; b p; s z ß; k g c q; ch kh h; t d). "مون
 Only towns of TOWN_POPULATION or more are indexed, under their German name and their
 spellings in other scripts (GeoNames); of several with one skeleton the largest is taken.
 The finder asks only about words after a place preposition or forming the message's last
-phrase: measured on 1 100 labelled messages, unmarked words matched far too often.
+phrase: measured on 1 100 labelled messages, unmarked words matched far too often. A
+skeleton needs MIN_SKELETON letters; a shorter one (3–4) names a town of 50 000 or more
+only when written with a capital after "в"/"у" ("в Зіген", not "в градина"); Arabic
+letters have no capitals, and there short skeletons matched ordinary words ("في كردي").
+The networks' own towns win a skeleton of PREFERRED_SKELETON letters or more.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from anyascii import anyascii
@@ -53,7 +58,14 @@ ARABIC_PREFIXES = ("ب", "ف", "و", "ل", "وب", "فب")
 # case endings after "в", "у" (Ukrainian, Russian, Bulgarian): "у Вуппертале", "в Бонні"
 CYRILLIC_ENDINGS = ("е", "і", "у", "ом", "ем", "ові")
 MIN_SKELETON = 5  # "بن" (bn), "Хам" (hm), "Гертен" (krtn) sound like too many words
+# after a place preposition a shorter skeleton will do for a large town: "в Зіген", "في فيزل"
+MIN_MARKED_SKELETON = 3
+MARKED_SHORT_POPULATION = 50_000
 TOWN_POPULATION = 20_000
+# a network's own town wins a skeleton this long ("Монгайм" is Monheim, not Mannheim); a
+# shorter one stays the larger town's ("Фульде" is Fulda, not Vlotho)
+PREFERRED_SKELETON = 4
+PREFERRED_POPULATION = 10**9
 
 
 def skeleton(word: str) -> str:
@@ -92,29 +104,48 @@ class Town:
 class SoundIndex:
     """Towns by the skeleton of their name, the largest first."""
 
-    def __init__(self, towns: list[tuple[str, tuple[str, ...], int]]) -> None:
+    def __init__(
+        self,
+        towns: list[tuple[str, tuple[str, ...], int]],
+        preferred: Sequence[tuple[str, tuple[str, ...]]] = (),
+    ) -> None:
+        """`preferred`: towns (the networks') that win a skeleton of PREFERRED_SKELETON or more."""
         self._by_skeleton: dict[str, Town] = {}
         for name, other_names, population in towns:
-            for spelling in (name, *(n for n in other_names if non_latin(n))):
-                if " " in spelling.strip() or "-" in spelling:
-                    continue  # one-word names only: a message's words are looked up singly
-                key = skeleton(spelling)
+            for key in _keys(name, other_names):
                 known = self._by_skeleton.get(key)
                 if len(key) >= 2 and (known is None or known.population < population):
                     self._by_skeleton[key] = Town(name, population)
+        for name, other_names in preferred:
+            for key in _keys(name, other_names):
+                if len(key) >= PREFERRED_SKELETON:
+                    self._by_skeleton[key] = Town(name, PREFERRED_POPULATION)
 
-    def find(self, word: str) -> Town | None:
-        """The town a word sounds like, with an attached preposition or case ending cut."""
+    def find(self, word: str, marked: bool = False) -> Town | None:
+        """The town a word sounds like, with an attached preposition or case ending cut.
+
+        `marked`: the word follows a place preposition; then a skeleton of
+        MIN_MARKED_SKELETON letters names a town of MARKED_SHORT_POPULATION or more.
+        """
         if word.startswith("ال"):
             return None  # the Arabic article: "المستشارين" (the counsellors) is no town
         for candidate in _forms(word):
             key = skeleton(candidate)
-            if len(key) < MIN_SKELETON:
-                continue
             town = self._by_skeleton.get(key)
-            if town is not None:
+            if town is None or len(key) < MIN_MARKED_SKELETON:
+                continue
+            if len(key) >= MIN_SKELETON or (marked and town.population >= MARKED_SHORT_POPULATION):
                 return town
         return None
+
+
+def _keys(name: str, other_names: tuple[str, ...]) -> list[str]:
+    """The skeletons of a town's one-word names: German and in other scripts."""
+    return [
+        skeleton(spelling)
+        for spelling in (name, *(n for n in other_names if non_latin(n)))
+        if " " not in spelling.strip() and "-" not in spelling
+    ]  # one-word names only: a message's words are looked up singly
 
 
 def _forms(word: str) -> list[str]:
