@@ -47,6 +47,7 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 
 SETS = (
+    ("v13 safety set (measured once at the end of session 12)", DATA / "nlu_v13_safety.jsonl"),
     ("v12 test split (measured once at the end of session 12)", DATA / "nlu_v12_test.jsonl"),
     ("v12 dev split (tuned on in sessions 11-12)", DATA / "nlu_v12_dev.jsonl"),
     ("v11 set (measured once at the end of session 10, tuned since)", DATA / "nlu_v11_test.jsonl"),
