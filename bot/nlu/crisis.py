@@ -420,6 +420,9 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     threatened = bool(searching or weapon or hurt_before)
     if (lists["fled"] and (threatened or threats)) or (searching and weapon):
         return CrisisFinding(True, "violence", ("fled, he searches, follows or is armed",))
+    if weapon and lists["now"] and (lists["partner"] or lists["drunk"]):
+        # "drunk, threw a chair at me, now he stands in the hallway with a knife"
+        return CrisisFinding(True, "violence", ("armed now",))
     if chase and hurt_before and lists["now"]:
         # "just went out with the pram, he hit me, I think he's driving after me"
         return CrisisFinding(True, "violence", ("followed now by someone who hit her",))

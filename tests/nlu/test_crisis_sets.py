@@ -36,6 +36,7 @@ CRISIS_SETS = (
     ROOT / "tests" / "data" / "nlu_v11_test.jsonl",
     ROOT / "tests" / "data" / "nlu_v12_dev.jsonl",  # tuned on in session 11
     ROOT / "tests" / "data" / "nlu_v12_test.jsonl",  # measured once in session 12, then read
+    ROOT / "tests" / "data" / "nlu_v13_safety.jsonl",  # the same
 )
 
 

@@ -83,6 +83,25 @@ from bot.nlu.analyzer import Analyzer
         ("synek wypił odkamieniacz, kaszle", "medical"),
         ("malkiq preglatna bateriya, plache", "medical"),
         ("el walad lawno azra2, ma 3am yetnaffas", "medical"),
+        # v13's situations, in new words: pills at home, thinking of killing oneself tonight,
+        # ending this life (Gheg)
+        ("ma baddi 3ish, 3andi 7boob w bfakker ekhedon kellon", "suicide"),
+        ("je pense à me tuer ce soir, j'en peux plus", "suicide"),
+        ("s'po mundem ma, po mendoj me i dhan fund jetës", "suicide"),
+        # a baby thrown; a neighbour's child alone on the stairs or since last night
+        ("кинула сина на диван, бо кричав, мені страшно", "child_danger"),
+        ("dziecko sąsiadów, ok. 2 lata, samo na klatce schodowej, matki nie ma", "child_danger"),
+        ("komşunun 2 yaşındaki oğlu tek başına ağlıyor, annesi çıktı gelmedi", "child_danger"),
+        # limp and not reacting; toilet cleaner drunk; trembling and not answering
+        ("бебето е отпуснато и не реагира", "medical"),
+        ("mein Sohn (2) hat WC-Reiniger getrunken", "medical"),
+        ("ma fille tremble et ne répond plus", "medical"),
+        ("pesaram 1 mahashe, tab 39 dare", "medical"),
+        # fled and followed; armed in the hallway; at the door threatening
+        ("hrabt mn dar m3a weldi w rajli tab3ni", "violence"),
+        ("I ran away with the kids, my husband follows us in his car", "violence"),
+        ("muzh p'yanyy, seychas stoit na kukhne s nozhom", "violence"),
+        ("burri po e shtyn derën tash, bërtet që na vret", "violence"),
         # the baby named: the longer phrase decides the kind, not the threat inside it
         ("do ta mbys bebin, nuk duroj dot më", "child_danger"),
         ("do ta mbys, po bërtet tërë ditën", "violence"),
@@ -352,6 +371,11 @@ def test_threats_by_a_partner_or_fear_of_an_ex_show_the_violence_helpline(
         "my ex says he'll take our son back to his country",
         "طليقي بيقول إنه راح يحرق البيت",
         "змушують вийти заміж за родича, мені 17",
+        # afraid he comes back; an ex who knows where she lives; in-laws taking the child
+        "він пішов, але я боюся, що повернеться",
+        "fostul îmi scrie că știe unde stau",
+        "бывший пишет, что мне не жить",
+        "meine Schwiegereltern drohen, sie nehmen mir das Kind weg",
     ],
 )
 def test_violence_told_as_past_or_about_others_shows_the_helpline_not_the_alarm(
