@@ -211,6 +211,7 @@ def test_a_newcomer_who_does_not_know_where_to_start_keeps_the_general_path(
         "tuk sme ot 2 sedmici v Bonn s bebe",
         "przyjechaliśmy z Polski do Bonn, mamy roczną córkę",
         "мы недавно переехали в Германию с двумя детьми",
+        "وصلنا جديد على بون مع بنتي الصغيرة",
     ],
 )
 def test_arriving_told_with_its_time_or_origin_is_migration(analyzer: Analyzer, text: str) -> None:
