@@ -562,8 +562,9 @@ def _find_danger(
         if laughing and finding.kind in JOKED_KINDS:  # "he's hitting me right now 😂"
             return CrisisFinding(False)
         return finding
-    # a phrase inside a longer one yields to it: "ta mbys" (a threat) in "ta mbys bebin"
-    kinds = {m.term.label for m in matches if not _inside_longer(m, matches)}
+    kinds = {m.term.label for m in matches}
+    if len(kinds) > 1:  # a phrase inside a longer one yields to it: "ta mbys" in "ta mbys bebin"
+        kinds = {m.term.label for m in matches if not _inside_longer(m, matches)}
     kind = next(k for k in KIND_ORDER if k in kinds)
     assert kind in CRISIS_KINDS
     evidence = tuple(dict.fromkeys(" ".join(m.term.words) for m in matches))

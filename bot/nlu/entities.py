@@ -127,7 +127,8 @@ class PlaceFinder:
             found = self._exact_at(words, start, text)
             if found is not None:
                 return PlaceMatch(found.name, found)
-        national = self._national(text, words)
+        capitalised = {normalize(w) for w in _WORD.findall(text) if w[:1].isupper()}
+        national = self._national(text, words, capitalised)
         if national is not None:
             return PlaceMatch(national.name, national)
         for word in words:
@@ -136,10 +137,10 @@ class PlaceFinder:
             found = self._fuzzy(word)
             if found is not None:
                 return PlaceMatch(found.name, found)
-        heard = self._by_sound(text, words)
+        heard = self._by_sound(text, words, capitalised)
         return PlaceMatch(heard.name, heard) if heard is not None else None
 
-    def _by_sound(self, text: str, words: list[str]) -> Place | None:
+    def _by_sound(self, text: str, words: list[str], capitalised: set[str]) -> Place | None:
         """A town written by ear in Arabic or Cyrillic letters ("في كريفيلد", "в Дуисбург").
 
         Only after a place preposition or as the message's last phrase ("… بيليفيلد").
@@ -153,20 +154,16 @@ class PlaceFinder:
             self._sounds = SoundIndex(others, curated)
         tail = _WORD.findall(normalize(_SEGMENT.split(text.strip(" .!?؟\n"))[-1]))
         closing = tail[0] if len(tail) == 1 and len(words) > 1 else None  # not "اهلين" alone
-        # a short skeleton only for a name written with a capital: "в Зіген", not "в градина"
-        capitalised = {normalize(w) for w in _WORD.findall(text) if w[:1].isupper()}
         for index, word in enumerate(words):
             marked = index > 0 and words[index - 1] in PLACE_PREPOSITIONS
             if not non_latin(word) or not (marked or word == closing):
                 continue
+            # a short skeleton only for a name written with a capital: "в Зіген", not "в градина"
             short = marked and words[index - 1] in _IN_PREPOSITIONS and word in capitalised
             town = self._sounds.find(word, short)
-            if town is not None:
-                place = self.gazetteer.get(town.name)
-                if place is None and national is not None:
-                    place = national.by_name(town.name)
-                if place is not None:
-                    return self.gazetteer.curated(place)
+            place = self.gazetteer.get(town.name) if town is not None else None
+            if place is not None:  # the curated place, else the national one
+                return place
         return None
 
     def _exact_at(self, words: list[str], start: int, text: str) -> Place | None:
@@ -187,12 +184,14 @@ class PlaceFinder:
                 return place
         return None
 
-    def _national(self, text: str, words: list[str]) -> Place | None:
-        """The first German municipality exactly and plausibly named in the message."""
+    def _national(self, text: str, words: list[str], capitalised: set[str]) -> Place | None:
+        """The first German municipality exactly and plausibly named in the message.
+
+        `capitalised`: the message's words written with a capital, normalised.
+        """
         national = self.gazetteer.national
         if national is None:
             return None
-        capitalised = {normalize(w) for w in _WORD.findall(text) if w[:1].isupper()}
         suffixed = {normalize(w) for w in _APOSTROPHE_SUFFIX.findall(text)}
         # a phrase of its own: "…, Kleve", "Hagen. Wo kann ich …"
         alone = {tuple(_WORD.findall(normalize(part))) for part in _SEGMENT.split(text)}
@@ -343,9 +342,7 @@ def _bare_month(words: list[str], lexicons: Lexicons) -> list[tuple[float, str]]
     """A month without a number right after the child: "Доньці місяць", "córka ma miesiąc"."""
     for position, word in enumerate(words[1:3], start=1):
         unit = _unit_after(lexicons, [word])
-        if unit == "month" and lexicons.baby.find(words[position - 1 : position]):
-            return [(1.0, unit)]
-        if unit == "month" and position >= 2 and lexicons.baby.find(words[: position - 1]):
+        if unit == "month" and lexicons.baby.find(words[:position]):
             return [(1.0, unit)]
     return []
 

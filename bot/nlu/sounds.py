@@ -58,7 +58,7 @@ ARABIC_PREFIXES = ("ب", "ف", "و", "ل", "وب", "فب")
 # case endings after "в", "у" (Ukrainian, Russian, Bulgarian): "у Вуппертале", "в Бонні"
 CYRILLIC_ENDINGS = ("е", "і", "у", "ом", "ем", "ові")
 MIN_SKELETON = 5  # "بن" (bn), "Хам" (hm), "Гертен" (krtn) sound like too many words
-# after a place preposition a shorter skeleton will do for a large town: "в Зіген", "في فيزل"
+# after "в"/"у" and written with a capital, a shorter skeleton will do for a large town
 MIN_MARKED_SKELETON = 3
 MARKED_SHORT_POPULATION = 50_000
 TOWN_POPULATION = 20_000
@@ -114,7 +114,9 @@ class SoundIndex:
         for name, other_names, population in towns:
             for key in _keys(name, other_names):
                 known = self._by_skeleton.get(key)
-                if len(key) >= 2 and (known is None or known.population < population):
+                if len(key) >= MIN_MARKED_SKELETON and (
+                    known is None or known.population < population
+                ):
                     self._by_skeleton[key] = Town(name, population)
         for name, other_names in preferred:
             for key in _keys(name, other_names):
@@ -124,15 +126,15 @@ class SoundIndex:
     def find(self, word: str, marked: bool = False) -> Town | None:
         """The town a word sounds like, with an attached preposition or case ending cut.
 
-        `marked`: the word follows a place preposition; then a skeleton of
-        MIN_MARKED_SKELETON letters names a town of MARKED_SHORT_POPULATION or more.
+        `marked`: the word is marked as a name (a capital after "в"/"у"); then a skeleton
+        of MIN_MARKED_SKELETON letters names a town of MARKED_SHORT_POPULATION or more.
         """
         if word.startswith("ال"):
             return None  # the Arabic article: "المستشارين" (the counsellors) is no town
         for candidate in _forms(word):
             key = skeleton(candidate)
             town = self._by_skeleton.get(key)
-            if town is None or len(key) < MIN_MARKED_SKELETON:
+            if town is None:
                 continue
             if len(key) >= MIN_SKELETON or (marked and town.population >= MARKED_SHORT_POPULATION):
                 return town
