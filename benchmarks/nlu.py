@@ -47,11 +47,25 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 
 SETS = (
-    ("v13 safety set (measured once at the end of session 12)", DATA / "nlu_v13_safety.jsonl"),
-    ("v12 test split (measured once at the end of session 12)", DATA / "nlu_v12_test.jsonl"),
-    ("v12 dev split (tuned on in sessions 11-12)", DATA / "nlu_v12_dev.jsonl"),
-    ("v11 set (measured once at the end of session 10, tuned since)", DATA / "nlu_v11_test.jsonl"),
-    ("v10 test split (measured once in session 10, tuned since)", DATA / "nlu_v10_test.jsonl"),
+    (
+        "v14 test split (held out, measured once at the end of session 13)",
+        DATA / "nlu_v14_test.jsonl",
+    ),
+    ("v14 dev split (measured once, then tuned on in session 13)", DATA / "nlu_v14_dev.jsonl"),
+    (
+        "v13 safety set (measured once in session 12, training data since)",
+        LABELLED / "v13_safety.jsonl",
+    ),
+    (
+        "v12 test split (measured once in session 12, training data since)",
+        LABELLED / "v12_test.jsonl",
+    ),
+    ("v12 dev split (tuned on in sessions 11-12, training data since)", LABELLED / "v12_dev.jsonl"),
+    ("v11 set (measured once in session 10, training data since)", LABELLED / "v11_test.jsonl"),
+    (
+        "v10 test split (measured once in session 10, training data since)",
+        LABELLED / "v10_test.jsonl",
+    ),
     ("v10 dev split (tuned on in session 10, training data since)", LABELLED / "v10_dev.jsonl"),
     ("v9 set (measured once at the end of session 9, training data since)", LABELLED / "v9.jsonl"),
     ("v8 set (measured once in session 9, training data since)", LABELLED / "v8.jsonl"),

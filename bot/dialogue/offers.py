@@ -13,6 +13,9 @@ PROFESSIONAL_PAGE = 5
 # needs that a person of the network answers, not an offer of its own
 PERSON_NEEDS = frozenset({"general_support", "talk_to_person"})
 AGE_CHOICES = {"0-3": 1, "3-12": 6, "12-36": 24, "36+": 48}
+# a family that is new here and asks nothing else also gets the network's first contact:
+# where to start is part of arriving ("we just arrived, what is there for families?")
+ARRIVING = ("migration",)
 
 
 def advance(work: Step) -> None:
@@ -87,8 +90,9 @@ def situation(work: Step, query: PlaceQuery | None) -> Situation:
         place = query.place
         if place.latitude is not None and place.longitude is not None:
             point = (place.latitude, place.longitude)
+    needs = tuple(state.needs)
     return Situation(
-        needs=tuple(state.needs),
+        needs=(*needs, "general_support") if needs == ARRIVING else needs,
         place=query,
         child_age_months=state.child_age_months,
         pregnant=state.pregnant,

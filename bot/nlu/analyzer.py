@@ -52,6 +52,16 @@ log = logging.getLogger(__name__)
 CLASSIFIED_CHARS = 2000
 NEED_THRESHOLD = 0.45
 GENERAL = "general_support"
+# "help" in the twelve languages (normalised word starts): a general phrase with one of
+# them asks for help itself
+# fmt: off
+HELP_STEMS = (
+    "help", "hilf", "helf", "unterstütz", "unterstuetz", "aide", "aider", "aidez", "yardım",
+    "yardim", "помо", "поможіть", "допомо", "pomoc", "pomóż", "pomoz", "pomog", "pomag",
+    "dopomo", "ajut", "ndihm", "помощ", "کمک", "komak", "ساعد", "مساعد", "يساعد", "بيساعد",
+    "تساعد", "يعاون", "3awn", "sa3d", "msa3d",
+)
+# fmt: on
 WITH_GENERAL = frozenset((GENERAL, "migration", "talk_to_person"))  # needs it goes along with
 SCANNED_CHARS = 100_000  # the crisis scan's bound for texts longer than a message
 # a crisis message's words (knife, pills, blood) mislead the classifier: only its sure needs
@@ -61,8 +71,12 @@ JUST_A_PLACE_WORDS = 5
 TOP_NEED_FLOOR = 0.30  # the best need counts alone when nothing else stands out
 SEGMENT_THRESHOLD = 0.55
 # needs whose words count in a crisis of this kind even when the model is unsure
-# (violence: "he hit me, where can we sleep tonight", "he is drunk again and hits me")
-RELATED = {"child_danger": ("crying_sleep",), "violence": ("housing", "addiction")}
+# (violence: "he hit me, where can we sleep tonight"); asking for a person always counts.
+# Drunk now ("he is drunk and kicks the door") is no addiction need; drinking told as a
+# habit beside violence that is not happening now is ("he hits me when he drinks").
+RELATED = {"child_danger": ("crying_sleep",), "violence": ("housing",)}
+SAFETY_RELATED = {"violence": ("housing", "addiction")}
+IN_DANGER_TOO = ("talk_to_person",)
 # a part of a message adds a need only if the whole message leans that way too: "a visit
 # that comes to our home" is no housing need (0.2 tuned on the v2-dev, v3 and v4 sets)
 SEGMENT_FLOOR = 0.2
@@ -77,6 +91,8 @@ UNSPECIFIED_MODEL_THRESHOLD = 0.80  # the plain crisis label (curated examples)
 VIOLENCE_MODEL_THRESHOLD = 0.40
 # gibberish must not raise an alarm by itself; transliterated messages share fewer words
 KNOWN_WORDS_FOR_MODEL_CRISIS = 0.4
+# nor a bare number or word: "1" (a button's number) is no message about danger
+WORDS_FOR_MODEL_CRISIS = 2
 _SEGMENTS = re.compile(
     r"[.!?;\n،؛。]+|\s(?:und|and|et|ve|и|і|та|i|și|si|dhe|و|va)\s", re.IGNORECASE
 )
@@ -214,7 +230,9 @@ class Analyzer:
         scores = self.intents.scores(head) if words else {}
         crisis, kind = finding.crisis, finding.kind
         known = self.intents.known_share(head) if words else 0.0
-        read = model_crisis(scores) if known >= KNOWN_WORDS_FOR_MODEL_CRISIS else None
+        lettered = sum(1 for w in head.words if not w.isdigit())
+        told = known >= KNOWN_WORDS_FOR_MODEL_CRISIS and lettered >= WORDS_FOR_MODEL_CRISIS
+        read = model_crisis(scores) if told else None
         if read is not None and (laughing or (read[0] in OVER_KINDS and told_as_over(words))):
             read = None  # "my toddler is trying to murder me 😅", "in the news a baby …"
         if not crisis and read is not None:
@@ -241,7 +259,10 @@ class Analyzer:
             head,
             scores,
             crisis or safety is not None,
-            RELATED.get(kind or safety or "", ()),
+            (
+                *(RELATED.get(kind or "", ()) if crisis else SAFETY_RELATED.get(safety or "", ())),
+                *IN_DANGER_TOO,
+            ),
             just_a_place,
         )
         if crisis or safety:
@@ -258,8 +279,11 @@ class Analyzer:
             # my feet swell" asks about the pregnancy
             needs = (*needs, "pregnancy")
         if GENERAL in needs and not set(needs) <= WITH_GENERAL:
-            # a named need says more; "we just arrived, where do we start" and "call me,
-            # it's several things" still ask for help of any kind
+            # a named need says more; "call me, it's several things" still asks for help
+            needs = tuple(n for n in needs if n != GENERAL)
+        elif GENERAL in needs and "migration" in needs and not self._asks_for_help(head):
+            # "we just arrived, what is there for families?" asks about arriving; "we just
+            # arrived, who can help us?" asks for help as well
             needs = tuple(n for n in needs if n != GENERAL)
         remembered = memory.recall(message) if memory is not None and words else None
         if remembered in NEED_IDS and not crisis:
@@ -327,6 +351,16 @@ class Analyzer:
                     if need in NEED_IDS and value >= SEGMENT_THRESHOLD and whole >= SEGMENT_FLOOR:
                         found[need] = max(found.get(need, 0.0), value)
         return tuple(sorted(found, key=lambda n: -found[n]))
+
+    def _asks_for_help(self, message: Message) -> bool:
+        """The message asks for help in so many words ("help us", "wer kann uns helfen").
+
+        Not "what is there for families?", which a newcomer asks about arriving.
+        """
+        return any(
+            m.term.label == GENERAL and any(w.startswith(HELP_STEMS) for w in m.term.words)
+            for m in self.lexicons.needs.find(message.words)
+        )
 
     @staticmethod
     def _intent(

@@ -169,14 +169,17 @@ def _negated(match: Match, words: list[str]) -> bool:
 
 
 def _violence_told_as_past(match: Match, words: list[str]) -> bool:
-    """A past time or a habit near the phrase, and no "now" in the message.
+    """A past time, a habit or (for a threat) a message from afar near it, and no "now".
 
-    "hit me last week", "he hits me sometimes, when he drinks".
+    "hit me last week", "he hits me sometimes, when he drinks", "he texts me he'll kill me".
     """
     lists = _Found(words)
     if lists["now"]:
         return False
     told = lists["past_time"] + lists["habitual"]
+    threat = any(t.start < match.end and match.start < t.end for t in lists["threat_later"])
+    if threat:  # a threat written or phoned; an act told by phone may be happening now
+        told += lists["from_afar"]
     return any(abs(p.start - match.start) <= PAST_TIME_NEAR for p in told)
 
 
@@ -458,6 +461,8 @@ def detect_safety(words: list[str], lexicons: Lexicons) -> str | None:
     violence in the family: 116 016 is shown, the conversation goes on. Laughter does not
     cancel it: a needless helpline number costs little, a missed one much.
     """
+    if _told_as_long_over(words, lexicons) and not _Found(words)["fear"]:
+        return None  # "as a teenager my father beat me, that is long past"
     said = lexicons.safety.find(words)
     if any(
         not _negated(m, words) and not _a_small_child_does_it(m, words, lexicons) for m in said
@@ -510,7 +515,22 @@ def detect_crisis(
     finding = _find_danger(words, lexicons, child_age_months, temperature, laughing, pregnant)
     if finding.crisis and finding.kind in OVER_KINDS and told_as_over(words):
         return CrisisFinding(False)
+    if finding.crisis and _told_as_long_over(words, lexicons):
+        return CrisisFinding(False)
     return finding
+
+
+def _told_as_long_over(words: list[str], lexicons: Lexicons) -> bool:
+    """Danger told as long over, no threat, no danger after a "now".
+
+    "Suicidal thoughts at 20, 12 years ago, long over. Now I am pregnant"; not "long ago,
+    but now he hits me again".
+    """
+    lists = _Found(words)
+    if not lists["long_over"] or lists["threaten"] or lists["threat_later"] or lists["searching"]:
+        return False
+    dangers = lexicons.crisis.find(words) + lexicons.safety.find(words) + lists["beating"]
+    return not any(n.start <= d.start for n in lists["now"] for d in dangers)
 
 
 def _inside_longer(match: Match, matches: list[Match]) -> bool:

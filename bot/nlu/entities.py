@@ -31,14 +31,18 @@ _POSTCODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 PLACE_PREPOSITIONS = frozenset(
     {"in", "im", "aus", "nach", "bei", "nahe", "von", "near", "from", "at", "around"}
     | {"à", "de", "près", "pres", "vers", "w", "we", "z", "ze", "do", "koło", "kolo", "pod"}
-    | {"v", "vo", "u", "f", "fi", "to", "dar", "ب", "به", "تو"}  # ru uk bg; ar fa, also Latin
-    | {"în", "din", "lângă", "langa", "në", "ne", "nga", "afër", "afer"}
+    | {"v", "vo", "u", "f", "fi", "b", "bi", "to", "dar", "ب", "به", "تو"}  # ru uk bg; ar fa
+    | {"în", "din", "la", "lângă", "langa", "në", "ne", "nga", "afër", "afer"}
     | {"в", "во", "у", "з", "із", "зі", "из", "от", "около", "біля", "возле", "край", "до"}
     | {"في", "من", "قرب", "الى", "عند", "در", "از", "نزديک", "اطراف"}
 )
 # "in" (not "from": "от груди"): a short skeleton is taken only after these, and only in
 # a script with capitals (Arabic letters have none: "في كردي" is "in Kurdish", not Hürth)
 _IN_PREPOSITIONS = frozenset({"в", "во", "у"})
+# words that follow a town in Farsi: "مونستر هستیم" (we are in Münster), "… زندگی میکنیم"
+_PLACE_AFTER = frozenset(normalize(w) for w in ("هستیم", "هستم", "زندگی", "ساکنیم", "ساکن"))
+_ATTACHED_IN = frozenset("ب")  # Arabic "in", written onto the town: "بمونستر"
+ATTACHED_MIN = 5  # letters with it: not "بيت"
 _APOSTROPHE_SUFFIX = re.compile(r"(\w+)['’ʼ`]\w")
 _WORD = re.compile(r"\w+")
 _SEGMENT = re.compile(r"[,.!?؟،;:\n]")
@@ -126,6 +130,7 @@ class PlaceFinder:
         for start in range(len(words)):
             found = self._exact_at(words, start, text)
             if found is not None:
+                found = self._longer_national(words, start) or found
                 return PlaceMatch(found.name, found)
         capitalised = {normalize(w) for w in _WORD.findall(text) if w[:1].isupper()}
         national = self._national(text, words, capitalised)
@@ -139,6 +144,23 @@ class PlaceFinder:
                 return PlaceMatch(found.name, found)
         heard = self._by_sound(text, words, capitalised)
         return PlaceMatch(heard.name, heard) if heard is not None else None
+
+    def _longer_national(self, words: list[str], start: int) -> Place | None:
+        """A German town whose longer name holds the one found at `start`.
+
+        "Bergisch Gladbach", not Mönchengladbach ("Gladbach") named inside it.
+        """
+        national = self.gazetteer.national
+        if national is None:
+            return None
+        for before in range(1, min(start, NATIONAL_MAX_WORDS - 1) + 1):
+            if words[start - before] in national_fillers:  # "in Monheim" is Monheim
+                continue
+            for size in range(before + 1, min(NATIONAL_MAX_WORDS, len(words) - start + before) + 1):
+                found = national.match(words[start - before : start - before + size])
+                if found is not None and not found.common:
+                    return self.gazetteer.curated(found.place)
+        return None
 
     def _by_sound(self, text: str, words: list[str], capitalised: set[str]) -> Place | None:
         """A town written by ear in Arabic or Cyrillic letters ("في كريفيلد", "в Дуисбург").
@@ -156,6 +178,9 @@ class PlaceFinder:
         closing = tail[0] if len(tail) == 1 and len(words) > 1 else None  # not "اهلين" alone
         for index, word in enumerate(words):
             marked = index > 0 and words[index - 1] in PLACE_PREPOSITIONS
+            marked = marked or (index + 1 < len(words) and words[index + 1] in _PLACE_AFTER)
+            if not marked and word[:1] in _ATTACHED_IN and len(word) >= ATTACHED_MIN:
+                word, marked = word[1:], True  # "بمونستر": in Münster
             if not non_latin(word) or not (marked or word == closing):
                 continue
             # a short skeleton only for a name written with a capital: "в Зіген", not "в градина"
@@ -225,8 +250,11 @@ class PlaceFinder:
     ) -> bool:
         if start == 0 and size == len(words):  # "Bielefeld", "Essen"; not "acht", "Wald"
             return not found.common or found.population >= CITY_POPULATION
-        marked = (start > 0 and words[start - 1] in PLACE_PREPOSITIONS) or (
-            words[start + size - 1] in suffixed
+        after = words[start + size] if start + size < len(words) else ""
+        marked = (
+            (start > 0 and words[start - 1] in PLACE_PREPOSITIONS)
+            or words[start + size - 1] in suffixed
+            or after in _PLACE_AFTER  # "بیله‌فلد هستیم": we are in Bielefeld
         )
         first = words[start]
         if not any(c.isupper() or c.islower() for c in first):

@@ -46,6 +46,9 @@ ARABIC_PREFIXES = tuple(
     )
 )
 CLITIC_MIN = 3  # what is left must be this long: "وله" stays "وله"
+# short words that "and" is joined to as often as to long ones: "وما بتسكت" (and she
+# does not calm down) is "ما بتسكت"
+SHORT_AFTER_AND = frozenset(("ما", "مش", "لا"))
 # negations that bind the next word: a term's word after one of them allows no gap
 NEGATIONS = frozenset(
     [
@@ -192,6 +195,8 @@ def bare_forms(word: str) -> tuple[str, ...]:
     if not word or word[0] not in "وفبكلا":
         return (word,)
     forms = [word]
+    if word[0] == "و" and word[1:] in SHORT_AFTER_AND:
+        forms.append(word[1:])
     for prefix in ARABIC_PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= CLITIC_MIN:
             forms.append(word[len(prefix) :])

@@ -97,3 +97,21 @@ def test_asking_for_a_person_opens_the_handoff(family: Harness, language: str) -
     consent = text_of(family.say(text))
     assert "Erika Beispiel" in consent
     assert {"consent:yes", "consent:no"} == set(family.options)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wir sind neu in Deutschland, was gibt es hier für Familien? Wir wohnen in Coesfeld",
+        "مرحبا، وصلنا جديد على كوسفيلد مع بيبي عمره شهرين، شو في للعائلات هون؟",
+        "we came to germany 3 weeks ago, live in Coesfeld now, what is there for families?",
+    ],
+)
+def test_a_newcomer_family_is_shown_the_networks_first_contact(family: Harness, text: str) -> None:
+    """Arriving is migration; where to start is the network's first contact, shown as an offer."""
+    replies = family.say(text)
+    if "age:0-3" in family.options:
+        replies = family.press("age:0-3")
+    cards = [r.text for r in replies if r.card]
+    assert any("Kreis Coesfeld – Kreisjugendamt" in card for card in cards), cards
+    assert "handoff:yes" in family.options

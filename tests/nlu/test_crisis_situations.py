@@ -225,6 +225,13 @@ from bot.nlu.analyzer import Analyzer
         ("сусіди поїхали вранці, за стіною плаче дитина, дорослих нема", "child_danger"),
         ("соседский мальчик один на балконе, родителей дома нет с утра", "child_danger"),
         ("fqinjet po e rrahin nje femije te vogel, po bertet", "child_danger"),
+        # bleeding a lot in pregnancy (Maghrebi Arabic in Latin letters)
+        ("rani 7amla f chhar 6, kaynzel ddem bzaf mn sba7", "medical"),
+        # long ago, but now again
+        (
+            "Früher hat er mich geschlagen, das ist lange her, aber jetzt schlägt er mich wieder",
+            "violence",
+        ),
     ],
 )
 def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
@@ -307,6 +314,15 @@ def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
         "малий вдарився головою об стіл, ґуля, але бігає і сміється",
         "I bought fever tablets for the baby today, how much can she have?",
         "Ich habe alles vorbereitet für die Geburt, dann mach ich es mir gemütlich",
+        # a small boy "will kill me" (Levantine in Latin letters); the heat (Finglish)
+        "hal walad ra7 ymawetni, ma byenem abadan, 3omro 10 shhur",
+        "in garma mano koshte, bacham ham kam mikhore",
+        # danger told as long over: thoughts at 20, a childhood with a violent father
+        "Mit 19 hatte ich Suizidgedanken, das ist lange vorbei. Jetzt suche ich eine Hebamme",
+        "as a kid my dad beat me, that's long over. now I want to be a calm mum, any course?",
+        # a button's number alone
+        "1",
+        "2",
     ],
 )
 def test_idioms_and_everyday_sentences_are_no_alarm(analyzer: Analyzer, text: str) -> None:
@@ -376,6 +392,12 @@ def test_threats_by_a_partner_or_fear_of_an_ex_show_the_violence_helpline(
         "fostul îmi scrie că știe unde stau",
         "бывший пишет, что мне не жить",
         "meine Schwiegereltern drohen, sie nehmen mir das Kind weg",
+        # a threat written or phoned from afar; an ex who follows her everywhere
+        "Mein Ex schreibt mir jeden Abend, dass er mich umbringt",
+        "shohare ghablim payam dade ke mano mikoshe age bacheha ro nadam",
+        "fostul mă urmărește peste tot, ieri l-am văzut la grădiniță",
+        # a sister to be married off, her father threatening to beat her (in Latin letters)
+        "hotyat vydat moyu doch zamuzh v 17, otec grozit",
     ],
 )
 def test_violence_told_as_past_or_about_others_shows_the_helpline_not_the_alarm(

@@ -69,6 +69,13 @@ def test_national_towns_in_messages(analyzer: Analyzer, text: str, place: str | 
         ("Ми живемо у Везелі з малим", "Wesel"),
         # a network's own town before a larger one of the same sound
         ("шукаємо групу в Монгаймі", "Monheim am Rhein"),
+        # a longer town's name holding a network's alias; Romanian "la", Arabizi "b"
+        ("Wir suchen eine Hebamme in Bergisch Gladbach", "Bergisch Gladbach"),
+        ("Locuim la Siegen de o lună", "Siegen"),
+        ("fi 7ada bi Siegen byi7ki 3arabi?", "Siegen"),
+        # "in" written onto the town (Arabic); the town before "we are" (Farsi)
+        ("في مجموعة امهات بكريفيلد؟", "Krefeld"),
+        ("دنبال قابله هستم، بیله‌فلد هستیم", "Bielefeld"),
     ],
 )
 def test_towns_as_families_write_them(analyzer: Analyzer, text: str, place: str) -> None:

@@ -195,13 +195,12 @@ def test_violence_keeps_the_housing_and_addiction_it_names(
         "Merhaba, Almanya'ya yeni geldik, bebeğimiz var, nereden başlayacağımızı bilmiyoruz",
     ],
 )
-def test_a_newcomer_who_does_not_know_where_to_start_keeps_the_general_path(
+def test_a_newcomer_who_does_not_know_where_to_start_is_understood_as_arriving(
     analyzer: Analyzer, text: str
 ) -> None:
-    """Help of any kind and migration counselling: the first contact is shown with the offers."""
+    """Migration counselling (the dialogue adds the network's first contact for a newcomer)."""
     result = analyzer.analyze(text)
     assert "migration" in result.needs, (text, result.needs)
-    assert "general_support" in result.needs, (text, result.needs)
 
 
 @pytest.mark.parametrize(
