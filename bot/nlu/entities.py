@@ -316,6 +316,8 @@ def _months(value: float, unit: str) -> int:
 
 
 def _unit_after(lexicons: Lexicons, following: list[str]) -> str | None:
+    if following[:1] == ["de"]:  # Romanian from 20 on: "20 de luni"
+        following = following[1:]
     for match in lexicons.age_units.find(following[:2]):
         if match.start == 0:
             return match.term.label
@@ -325,7 +327,9 @@ def _unit_after(lexicons: Lexicons, following: list[str]) -> str | None:
 def find_age(text: str, words: list[str], lexicons: Lexicons) -> AgeFinding:
     """The child's age and pregnancy facts stated in a message."""
     pregnant = bool(lexicons.pregnant.find(words))
-    baby_words = bool(lexicons.baby.find(words)) or bool(lexicons.newborn.find(words))
+    newborn = bool(lexicons.newborn.find(words))
+    baby_words = bool(lexicons.baby.find(words)) or newborn
+    born = newborn or bool(lexicons.combining["gave_birth"].find(words))
     amounts: list[tuple[float, str]] = []
     week: int | None = None
     for match in _NUMBER.finditer(fold_digits(text)):
@@ -336,6 +340,11 @@ def find_age(text: str, words: list[str], lexicons: Lexicons) -> AgeFinding:
             preceding = normalize(fold_digits(text)[max(0, match.start() - 30) : match.start()])
             if pregnant and lexicons.pregnancy_week.find(preceding.split()[-2:]):
                 week = int(value)
+            continue
+        if set(following[1:4]) & _HALF:  # "2 ans et demi", "دو سال و نیم"
+            value += 0.5
+        preceding = normalize(fold_digits(text)[max(0, match.start() - 30) : match.start()])
+        if not_a_child_age(value, unit, preceding.split(), following[1:3], born):
             continue
         week_word = unit == "week" and bool(lexicons.pregnancy_week.find(following[:2]))
         if week_word and not baby_words and WEEKS_ONLY_PREGNANCY <= value <= MAX_PREGNANCY_WEEKS:
@@ -350,7 +359,8 @@ def find_age(text: str, words: list[str], lexicons: Lexicons) -> AgeFinding:
         elif word in lexicons.numbers and not word.isdigit():
             unit = _unit_after(lexicons, words[position + 1 : position + 3])
             if unit is not None:
-                amounts.append((float(lexicons.numbers[word]), unit))
+                half = 0.5 if set(words[position + 2 : position + 5]) & _HALF else 0.0
+                amounts.append((lexicons.numbers[word] + half, unit))
     if not amounts:
         amounts = _bare_month(words, lexicons)
     age: int | None = None
@@ -361,9 +371,52 @@ def find_age(text: str, words: list[str], lexicons: Lexicons) -> AgeFinding:
             continue
         age = _months(value, unit)
         break
-    if age is None and lexicons.newborn.find(words):
+    if age is None and newborn:
         age = 0
     return AgeFinding(age, pregnant, week)
+
+
+# a time span, not an age: "3 weeks ago", "il y a 3 semaines", "2 ay önce", "vor 9 Wochen"
+# fmt: off
+_AGO_AFTER = frozenset((
+    "ago", "önce", "once", "назад", "тому", "temu", "urmă", "urma", "parë", "pare", "içinde",
+    "icinde", "within", "پیش", "پيش",
+))
+_AGO_BEFORE = frozenset((
+    "vor", "seit", "depuis", "since", "acum", "para", "преди", "قبل", "منذ", "in", "în",
+    "within",
+))
+_HALF = frozenset((
+    "half", "halb", "demi", "jumătate", "jumatate", "pół", "pol", "половиной", "половиною",
+    "gjysmë", "gjysme", "نیم", "نيم", "nos", "نص", "buçuk", "bucuk",
+))
+# fmt: on
+# the writer's own age: "j'ai 15 ans", "I'm 19", "ich bin 19", "3omri 17", "мне 19"
+# fmt: off
+_SELF_BEFORE = frozenset((
+    "j ai", "i m", "i am", "im", "ich bin", "bin", "mam", "jam", "am", "عمري", "3omri", "мне",
+    "мені", "ми е", "sunt", "jestem",
+))
+# fmt: on
+ADULT_YEARS = 18  # a parent's or partner's age, not a child's
+SELF_YEARS = 10  # "I am 15" is the writer; "mam 2-letnią córkę" (I have a 2-year-old) is not
+
+
+def not_a_child_age(
+    value: float, unit: str, preceding: list[str], after_unit: list[str], born: bool
+) -> bool:
+    """A number with a unit that is a time span, the writer's age or an adult's.
+
+    "Il y a 3 semaines" is a span, unless a birth is told ("born 3 weeks ago" is the age).
+    """
+    last = preceding[-1:]
+    if unit == "year" and value >= ADULT_YEARS:
+        return True
+    said_of_self = " ".join(preceding[-2:]) in _SELF_BEFORE or " ".join(last) in _SELF_BEFORE
+    if unit == "year" and value >= SELF_YEARS and said_of_self:
+        return True
+    span = bool(set(after_unit[:1]) & _AGO_AFTER) or bool(set(last) & _AGO_BEFORE)
+    return (span or preceding[-3:] == ["il", "y", "a"]) and not born
 
 
 def _bare_month(words: list[str], lexicons: Lexicons) -> list[tuple[float, str]]:

@@ -84,6 +84,13 @@ def test_ordinary_words_are_not_places(analyzer: Analyzer) -> None:
         ("fiul meu are 10 zile", 0),
         ("доньці місяць, не спить", 1),
         ("дочке месяц, плохо ест", 1),
+        # a half, Romanian "de" from 20 on, a Polish adjective, a birth told with "ago"
+        ("il a 2 ans et demi et ne parle pas", 30),
+        ("پسرم دو سال و نیم داره و حرف نمیزنه", 30),
+        ("băiatul are 22 de luni", 22),
+        ("mamy 8-miesięczną córkę", 8),
+        ("Kızım 10 gün önce doğdu, ebe bulamadık", 0),
+        ("wir sind vor 2 Monaten angekommen, unser Baby ist 5 Monate alt", 5),
     ],
 )
 def test_child_age_in_months(analyzer: Analyzer, text: str, months: int) -> None:
@@ -91,7 +98,18 @@ def test_child_age_in_months(analyzer: Analyzer, text: str, months: int) -> None
 
 
 @pytest.mark.parametrize(
-    "text", ["місяць тому донька захворіла", "Мы месяц назад приехали с сыном"]
+    "text",
+    [
+        "місяць тому донька захворіла",
+        "Мы месяц назад приехали с сыном",
+        # a span with a number, the writer's own age, an adult's age
+        "we arrived 3 weeks ago with our three kids",
+        "nous sommes arrivés il y a 3 semaines avec les enfants",
+        "2 ay önce Almanya'ya geldik, iki çocuğumuz var",
+        "j'ai 15 ans et mon père frappe ma mère",
+        "Jam 19 vjeçe dhe shtatzënë",
+        "mein Mann ist 45 und trinkt, die Kinder haben Angst",
+    ],
 )
 def test_a_month_ago_is_no_child_age(analyzer: Analyzer, text: str) -> None:
     assert analyzer.analyze(text).child_age_months is None
