@@ -90,6 +90,7 @@ CHILD_BEFORE_ACT = 3  # words between "my toddler" and "is hitting me"
 BEATING_NOW = 4  # words between "he is hitting her" and "right now"
 BEATING_HEARD = 8  # words between "I hear" and "hitting"
 PAST_TIME_NEAR = 12  # words between "last week" and "he hit me"
+ATE_NEAR = 3  # words between "ate" and "the pills"
 PILLS_NEAR_CANT_GO_ON = 10  # "I can't anymore. Sitting in the bathroom, her sleeping pills in hand"
 _TEMPERATURE = re.compile(
     r"(?<![\d.,])(3[5-9]|4[0-2])(?:(?:[.,٫](\d))|\s*(?:°|grad|degree|градус|derece|درجه))"
@@ -268,8 +269,8 @@ def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFindi
     child = child or newborn or signs.little
     if lists["seizure"] and (child or unresponsive):
         return CrisisFinding(True, "medical", ("seizure",))
-    swallowed = lists["swallowed"]
     poison = lists["poison"] + lists["pills"]
+    swallowed = lists["swallowed"] + [a for a in lists["ate"] if _near([a], poison, ATE_NEAR)]
     sick = bool(unresponsive or lists["poisoned_signs"])
     if poison and swallowed and (child or sick):
         return CrisisFinding(True, "medical", ("swallowed something dangerous",))
@@ -299,11 +300,10 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
     ):
         return CrisisFinding(True, "child_danger", ("drunk, alone with the child",), DRUNK_NEEDS)
     # "alone WITH my daughter" is a parent on her own, not a child left alone; so is "I stay alone"
-    parent = {i.end for i in lists["i_am"]}
     alone = [
         a
         for a in lists["alone"]
-        if (a.end >= len(words) or words[a.end] not in WITH) and a.start not in parent
+        if (a.end >= len(words) or words[a.end] not in WITH) and not _parent_alone(a, words)
     ]
     near_child = _near(alone, babies, 6) or (signs.little and bool(alone))
     left = lists["left"] + lists["danger_place"]
@@ -338,6 +338,18 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
     if _near(shaken + rocked_hard, babies, 4) or ((shaken or rocked_hard) and signs.little):
         return CrisisFinding(True, "child_danger", ("baby shaken",))
     return CrisisFinding(False)
+
+
+def _parent_alone(alone: Match, words: list[str]) -> bool:
+    """The writer is alone: "I stay alone", "bin mit 2 kids allein", "tanham" (I am alone)."""
+    lists = _Found(words)
+    if any(s.start <= alone.start < s.end for s in lists["alone_self"]):
+        return True
+    return any(
+        i.end == alone.start
+        or (0 < alone.start - i.end <= 4 and set(words[i.end : alone.start]) & WITH)
+        for i in lists["i_am"]
+    )
 
 
 def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -> CrisisFinding:

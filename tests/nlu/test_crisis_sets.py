@@ -28,8 +28,8 @@ SETS = (
     LABELLED / "v9.jsonl",
     LABELLED / "v10_dev.jsonl",
 )
-# v10 test, v11, v12 test, v13: held out until their one measurement, misses read since;
-# training data since session 13
+# v10 test, v11, v12 test, v13, v14 test: held out until their one measurement, misses read
+# since; v10 to v13 are training data since session 13
 CRISIS_SETS = (
     *SETS,
     LABELLED / "v3.jsonl",
@@ -38,6 +38,8 @@ CRISIS_SETS = (
     LABELLED / "v12_dev.jsonl",
     LABELLED / "v12_test.jsonl",
     LABELLED / "v13_safety.jsonl",
+    ROOT / "tests" / "data" / "nlu_v14_dev.jsonl",  # tuned on in session 13
+    ROOT / "tests" / "data" / "nlu_v14_test.jsonl",  # measured once in session 13, then read
 )
 
 

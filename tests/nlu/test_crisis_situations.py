@@ -227,6 +227,12 @@ from bot.nlu.analyzer import Analyzer
         ("fqinjet po e rrahin nje femije te vogel, po bertet", "child_danger"),
         # bleeding a lot in pregnancy (Maghrebi Arabic in Latin letters)
         ("rani 7amla f chhar 6, kaynzel ddem bzaf mn sba7", "medical"),
+        # a child ate pills (Romanian, Russian); from a window (Arabic in Latin letters);
+        # fled, he chases with the car (Bulgarian in Latin letters)
+        ("sinul meu de 2 ani a mâncat pastilele bunicii, vreo cinci", "medical"),
+        ("дочь 2 года наелась таблеток от давления, сколько не знаю", "medical"),
+        ("ana 3ayze erme 7ali mn el shebbak", "suicide"),
+        ("izbyagah s bebeto, toj me goni s kolata", "violence"),
         # long ago, but now again
         (
             "Früher hat er mich geschlagen, das ist lange her, aber jetzt schlägt er mich wieder",
@@ -320,6 +326,10 @@ def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
         # danger told as long over: thoughts at 20, a childhood with a violent father
         "Mit 19 hatte ich Suizidgedanken, das ist lange vorbei. Jetzt suche ich eine Hebamme",
         "as a kid my dad beat me, that's long over. now I want to be a calm mum, any course?",
+        # a parent alone with the children; "ate" far from the tablets
+        "Ich bin mit den zwei Kindern allein, das Auto hat er mitgenommen. Wer hilft?",
+        "man tanham, shoharam raft, ba do ta bache, komak mikhaim baraye ejare",
+        "my son ate his dinner, he has a cold, can he have paracetamol tablets?",
         # a button's number alone
         "1",
         "2",
@@ -396,6 +406,8 @@ def test_threats_by_a_partner_or_fear_of_an_ex_show_the_violence_helpline(
         "Mein Ex schreibt mir jeden Abend, dass er mich umbringt",
         "shohare ghablim payam dade ke mano mikoshe age bacheha ro nadam",
         "fostul mă urmărește peste tot, ieri l-am văzut la grădiniță",
+        # an ex who drives past the house since the separation
+        "Mein Ex fährt seit der Trennung jeden Abend an unserem Haus vorbei",
         # a sister to be married off, her father threatening to beat her (in Latin letters)
         "hotyat vydat moyu doch zamuzh v 17, otec grozit",
     ],
