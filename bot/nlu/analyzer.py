@@ -227,10 +227,11 @@ class Analyzer:
         )
         if not finding.crisis:
             head = _without_idioms(head, self.lexicons)
-        scores = self.intents.scores(head) if words else {}
+        lettered = sum(1 for w in head.words if not w.isdigit())
+        # numbers alone ("1", "2 3") ask nothing: a button's number typed where none is shown
+        scores = self.intents.scores(head) if lettered else {}
         crisis, kind = finding.crisis, finding.kind
         known = self.intents.known_share(head) if words else 0.0
-        lettered = sum(1 for w in head.words if not w.isdigit())
         told = known >= KNOWN_WORDS_FOR_MODEL_CRISIS and lettered >= WORDS_FOR_MODEL_CRISIS
         read = model_crisis(scores) if told else None
         if read is not None and (laughing or (read[0] in OVER_KINDS and told_as_over(words))):

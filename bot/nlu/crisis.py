@@ -21,7 +21,6 @@ plain negation does not, because "I don't want to live" is a crisis. Written lau
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -69,14 +68,12 @@ def _every_list() -> PhraseMatcher:
 class _Found:
     """The combining lists' matches in one message's words: `lists["pills"]`.
 
-    One search of all lists at once (memoised per thread by `PhraseMatcher.find`), not one
-    per list and rule.
+    One search of all lists at once, grouped by list once per message (both remembered per
+    thread by `PhraseMatcher.by_label`), not one per list and rule.
     """
 
     def __init__(self, words: Sequence[str]) -> None:
-        self._by_list: dict[str, list[Match]] = defaultdict(list)
-        for match in _every_list().find(words):
-            self._by_list[match.term.label].append(match)
+        self._by_list = _every_list().by_label(words)  # grouped once per message and thread
 
     def __getitem__(self, name: str) -> list[Match]:
         if name not in crisis_words():

@@ -113,6 +113,9 @@ def parse_term(raw: str, label: str, language: str) -> Term | None:
 
 _RECENT = threading.local()  # per thread: the last words searched, and each matcher's matches
 _Recent = tuple[tuple[str, ...], dict[int, tuple["PhraseMatcher", list["Match"]]]]
+# per thread: the last words' matches of a matcher grouped by label (`PhraseMatcher.by_label`)
+_GROUPED = threading.local()
+_Grouped = tuple[tuple[str, ...], dict[int, tuple["PhraseMatcher", dict[str, list["Match"]]]]]
 
 
 @dataclass
@@ -154,6 +157,25 @@ class PhraseMatcher:
             known = (self, self._search(words))  # holding self keeps its id from being reused
             memo[id(self)] = known
         return list(known[1])
+
+    def by_label(self, words: Sequence[str]) -> dict[str, list[Match]]:
+        """`find`'s matches grouped by their term's label, remembered like `find`'s.
+
+        Do not change the lists returned: they are shared by the calls for the same words.
+        """
+        key = tuple(words)
+        recent: _Grouped | None = getattr(_GROUPED, "words", None)
+        if recent is None or recent[0] != key:
+            recent = (key, {})
+            _GROUPED.words = recent
+        known = recent[1].get(id(self))
+        if known is None:
+            groups: dict[str, list[Match]] = {}
+            for match in self.find(words):
+                groups.setdefault(match.term.label, []).append(match)
+            known = (self, groups)
+            recent[1][id(self)] = known
+        return known[1]
 
     def _search(self, words: Sequence[str]) -> list[Match]:
         found: list[Match] = []

@@ -259,3 +259,11 @@ def test_messages_understood_at_once_in_several_threads_keep_their_own_answers(
         together = [(r.crisis, r.crisis_kind, r.needs) for r in pool.map(analyzer.analyze, texts)]
     assert together == alone
     assert alone[0][0] and not alone[1][0] and alone[2][1] == "violence"
+
+
+@pytest.mark.parametrize("text", ["1", "2", "3 4", "15"])
+def test_a_number_alone_asks_for_nothing(analyzer: Analyzer, text: str) -> None:
+    """A button's number typed where no buttons are shown: not understood, so Lotse asks."""
+    result = analyzer.analyze(text)
+    assert result.needs == () and not result.crisis
+    assert not result.understood
