@@ -48,7 +48,7 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 SETS = (
     (
-        "v14 test split (held out, measured once at the end of session 13)",
+        "v14 test split (measured once in session 13 at f1d7ced, misses read since)",
         DATA / "nlu_v14_test.jsonl",
     ),
     ("v14 dev split (measured once, then tuned on in session 13)", DATA / "nlu_v14_dev.jsonl"),
