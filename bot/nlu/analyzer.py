@@ -68,7 +68,6 @@ SCANNED_CHARS = 100_000  # the crisis scan's bound for texts longer than a messa
 CRISIS_NEED_THRESHOLD = 0.75
 # a short message naming a place is about the place ("wir wohnen in Bünde")
 JUST_A_PLACE_WORDS = 5
-TOP_NEED_FLOOR = 0.30  # the best need counts alone when nothing else stands out
 SEGMENT_THRESHOLD = 0.55
 # needs whose words count in a crisis of this kind even when the model is unsure
 # (violence: "he hit me, where can we sleep tonight"); asking for a person always counts.
@@ -255,7 +254,6 @@ class Analyzer:
             crisis, kind = False, None  # the words say violence, and the model: not now
         elif crisis:
             safety = None
-        just_a_place = place is not None and len(words) <= JUST_A_PLACE_WORDS
         needs = self._needs(
             head,
             scores,
@@ -264,7 +262,6 @@ class Analyzer:
                 *(RELATED.get(kind or "", ()) if crisis else SAFETY_RELATED.get(safety or "", ())),
                 *IN_DANGER_TOO,
             ),
-            just_a_place,
         )
         if crisis or safety:
             implied = CRISIS_NEEDS.get(safety or kind or "", ())
@@ -316,13 +313,12 @@ class Analyzer:
         scores: dict[str, float],
         danger: bool,
         related: tuple[str, ...] = (),
-        just_a_place: bool = False,
     ) -> tuple[str, ...]:
         """The needs of a message; of a crisis or violence message only the sure ones.
 
         In danger, the `related` needs count when named ("afraid to hurt him when he cries").
-        `just_a_place`: a short message naming a place ("wir wohnen in Bünde") tells where,
-        so a weak guess at a need ("wohnen": housing) does not count.
+        A weak guess is no need: the dialogue offers it as "Did you mean …?" with buttons,
+        rather than answering "as I said, the bike thing" with family counselling.
         """
         threshold = CRISIS_NEED_THRESHOLD if danger else NEED_THRESHOLD
         found = {n: scores[n] for n in NEED_IDS if scores.get(n, 0.0) >= threshold}
@@ -335,15 +331,6 @@ class Analyzer:
                 found.setdefault(need, scores.get(need, 0.0))
         if danger:
             return tuple(sorted(found, key=lambda n: -found[n]))
-        if (
-            not found
-            and not just_a_place
-            and self.intents.known_share(message) >= KNOWN_WORDS_FOR_MODEL_CRISIS
-        ):
-            best = max(NEED_IDS, key=lambda n: scores.get(n, 0.0))
-            meta = max((scores.get(i, 0.0) for i in META_INTENTS), default=0.0)
-            if scores.get(best, 0.0) >= TOP_NEED_FLOOR and scores.get(best, 0.0) > meta:
-                found[best] = scores[best]
         segments = [s for s in _SEGMENTS.split(message.text) if s and len(s.split()) >= 2]
         if len(segments) > 1:
             for segment in segments:

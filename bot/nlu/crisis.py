@@ -161,9 +161,16 @@ def _cancelled(match: Match, words: list[str]) -> bool:
     return _cancelled_as_idiom(match, words) or _in_the_past_or_never(match, words)
 
 
+# "is" between a "not" and what it denies: "nie jest agresywny", "he is not violent"
+COPULAS = frozenset(("jest", "is", "ist", "est", "е", "є", "este", "është", "eshte"))
+
+
 def _negated(match: Match, words: list[str]) -> bool:
-    """A plain "not" right before the phrase: "he does not hit me", "nie bije mnie"."""
-    return match.start > 0 and words[match.start - 1] in NEGATIONS
+    """A plain "not" right before the phrase: "he does not hit me", "nie jest agresywny"."""
+    before = words[max(0, match.start - 2) : match.start]
+    if len(before) == 2 and before[1] in COPULAS:
+        before = before[:1]
+    return bool(before) and before[-1] in NEGATIONS
 
 
 def _violence_told_as_past(match: Match, words: list[str]) -> bool:
@@ -172,13 +179,21 @@ def _violence_told_as_past(match: Match, words: list[str]) -> bool:
     "hit me last week", "he hits me sometimes, when he drinks", "he texts me he'll kill me".
     """
     lists = _Found(words)
-    if lists["now"]:
+    if _now(words):
         return False
     told = lists["past_time"] + lists["habitual"]
     threat = any(t.start < match.end and match.start < t.end for t in lists["threat_later"])
     if threat:  # a threat written or phoned; an act told by phone may be happening now
         told += lists["from_afar"]
     return any(abs(p.start - match.start) <= PAST_TIME_NEAR for p in told)
+
+
+def _now(words: list[str]) -> list[Match]:
+    """The message's "now" words, but not a calm one ("now it's quiet, but I'm afraid")."""
+    lists = _Found(words)
+    return [
+        n for n in lists["now"] if not any(c.start <= n.start < c.end for c in lists["calm_now"])
+    ]
 
 
 def _a_small_child_does_it(match: Match, words: list[str], lexicons: Lexicons) -> bool:
@@ -203,10 +218,14 @@ def _cancelled_as_idiom(match: Match, words: list[str]) -> bool:
 
 
 def _in_the_past_or_never(match: Match, words: list[str]) -> bool:
-    """A "never" before or inside, or a "used to" shortly before: not now, yet it was said."""
+    """A "never" before or inside, or a "used to" shortly before: not now, yet it was said.
+
+    "Never" cancels what one would do ("I'd never hurt him"), not a symptom: "hiç tepki
+    vermiyor" (Turkish: does not react at all) is an emergency.
+    """
     lists = _Found(words)
     part_of_term = match.end - match.start == len(match.term.words)
-    for never in lists["never"]:
+    for never in lists["never"] if match.term.label != "medical" else ():
         if match.start - 2 <= never.start < match.start:
             return True
         if match.start <= never.start < match.end and not part_of_term:
@@ -412,7 +431,8 @@ def _beaten_now(words: list[str]) -> bool:
     A beating word near "now" with an adult who does it, or heard ("I hear him hitting her").
     """
     lists = _Found(words)
-    beating = lists["beating"]
+    # not "for weeks I hear him shouting at her and things breaking; now it's quiet"
+    beating = [b for b in lists["beating"] if not _violence_told_as_past(b, words)]
     if not beating or lists["safe"] or lists["ex_partner"]:
         return False  # "my ex used to hit me, now we are safe"
     if _near(beating, lists["hear"], BEATING_HEARD):
@@ -430,7 +450,9 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     weapon = lists["weapon"]
     threats = bool(lists["threaten"] or lists["threat_later"])
     threatened = bool(searching or weapon or hurt_before)
-    if (lists["fled"] and (threatened or threats)) or (searching and weapon):
+    # fled a month ago is not fleeing now: "fled a month ago, he calls and threatens to come"
+    fled = [f for f in lists["fled"] if not _near([f], lists["past_time"], PAST_TIME_NEAR)]
+    if (fled and (threatened or threats)) or (searching and weapon):
         return CrisisFinding(True, "violence", ("fled, he searches, follows or is armed",))
     if weapon and lists["now"] and (lists["partner"] or lists["drunk"]):
         # "drunk, threw a chair at me, now he stands in the hallway with a knife"

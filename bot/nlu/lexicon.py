@@ -202,6 +202,8 @@ class PhraseMatcher:
                 if _word_matches(words[candidate], part, exact=exact):
                     position = candidate + 1
                     break
+                if i and words[candidate] in NEGATIONS:
+                    return None  # nor skips one: "mąż pije, nie jest agresywny"
             else:
                 return None
         return position

@@ -233,6 +233,9 @@ from bot.nlu.analyzer import Analyzer
         ("дочь 2 года наелась таблеток от давления, сколько не знаю", "medical"),
         ("ana 3ayze erme 7ali mn el shebbak", "suicide"),
         ("izbyagah s bebeto, toj me goni s kolata", "violence"),
+        # "not at all" is no "never" for a symptom (Turkish); blood after the waters broke
+        ("bebeğim hiç tepki vermiyor, gözleri kapalı, 2 aylık", "medical"),
+        ("j'ai perdu les eaux à 30 semaines et il y a du sang", "medical"),
         # long ago, but now again
         (
             "Früher hat er mich geschlagen, das ist lange her, aber jetzt schlägt er mich wieder",
@@ -330,6 +333,10 @@ def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
         "Ich bin mit den zwei Kindern allein, das Auto hat er mitgenommen. Wer hilft?",
         "man tanham, shoharam raft, ba do ta bache, komak mikhaim baraye ejare",
         "my son ate his dinner, he has a cold, can he have paracetamol tablets?",
+        # the heatwave; "not aggressive" with words between; a bleeding told as last year's
+        "cette canicule va me tuer, 8e mois, des aides pour un ventilateur ?",
+        "mój mąż dużo pije, ale nie jest agresywny, gdzie szukać pomocy?",
+        "پارسال که حامله بودم خونریزی داشتم ولی به خیر گذشت. الان بچه ۵ ماهشه",
         # a button's number alone
         "1",
         "2",
@@ -407,6 +414,10 @@ def test_threats_by_a_partner_or_fear_of_an_ex_show_the_violence_helpline(
         "shohare ghablim payam dade ke mano mikoshe age bacheha ro nadam",
         "fostul mă urmărește peste tot, ieri l-am văzut la grădiniță",
         # an ex who drives past the house since the separation
+        # quiet now; fled a month ago and he phones threats; beaten for weeks, quiet now
+        "Er hat mich gestern geschlagen. Jetzt ist es ruhig, aber ich habe Angst",
+        "Преди месец избягах с децата, сега той ми звъни и заплашва, че ще дойде",
+        "через стіну вже кілька тижнів чую, як він її б'є. Зараз тихо. Куди звернутись?",
         "Mein Ex fährt seit der Trennung jeden Abend an unserem Haus vorbei",
         # a sister to be married off, her father threatening to beat her (in Latin letters)
         "hotyat vydat moyu doch zamuzh v 17, otec grozit",
