@@ -48,6 +48,10 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 SETS = (
     (
+        "v15 set (measured once at the end of session 13 at 3c05b4c, misses read since)",
+        DATA / "nlu_v15_test.jsonl",
+    ),
+    (
         "v14 test split (measured once in session 13 at f1d7ced, misses read since)",
         DATA / "nlu_v14_test.jsonl",
     ),

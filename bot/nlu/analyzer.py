@@ -30,6 +30,7 @@ from bot.nlu.crisis import (
     find_temperature,
     joking,
     pregnancy_in_the_past,
+    told_as_long_over,
     told_as_over,
 )
 from bot.nlu.entities import PlaceFinder, find_age
@@ -233,7 +234,10 @@ class Analyzer:
         known = self.intents.known_share(head) if words else 0.0
         told = known >= KNOWN_WORDS_FOR_MODEL_CRISIS and lettered >= WORDS_FOR_MODEL_CRISIS
         read = model_crisis(scores) if told else None
-        if read is not None and (laughing or (read[0] in OVER_KINDS and told_as_over(words))):
+        over = told_as_long_over(scanned, self.lexicons)  # "years ago; that is long over"
+        if read is not None and (
+            laughing or over or (read[0] in OVER_KINDS and told_as_over(words))
+        ):
             read = None  # "my toddler is trying to murder me 😅", "in the news a baby …"
         if not crisis and read is not None:
             crisis, kind = True, read[0]
@@ -243,6 +247,7 @@ class Analyzer:
             and not crisis
             and scores.get(VIOLENCE_LABEL, 0.0) >= VIOLENCE_MODEL_THRESHOLD
             and known >= KNOWN_WORDS_FOR_MODEL_CRISIS
+            and not over
         ):
             safety = SAFETY_VIOLENCE  # the words name no violence; the model reads it
         if (

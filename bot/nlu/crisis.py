@@ -87,7 +87,9 @@ CHILD_BEFORE_ACT = 3  # words between "my toddler" and "is hitting me"
 BEATING_NOW = 4  # words between "he is hitting her" and "right now"
 BEATING_HEARD = 8  # words between "I hear" and "hitting"
 PAST_TIME_NEAR = 12  # words between "last week" and "he hit me"
-ATE_NEAR = 3  # words between "ate" and "the pills"
+YEARS_AGO_NEAR = 4  # words from "il y a" to "ans" in "il y a 10 ans"
+CALM_AFTER_NOW = 3  # words between "now" and "he is at work"
+ATE_NEAR = 4  # words between "ate" and "the pills": "a mâncat ceva din capsulele"
 PILLS_NEAR_CANT_GO_ON = 10  # "I can't anymore. Sitting in the bathroom, her sleeping pills in hand"
 _TEMPERATURE = re.compile(
     r"(?<![\d.,])(3[5-9]|4[0-2])(?:(?:[.,٫](\d))|\s*(?:°|grad|degree|градус|derece|درجه))"
@@ -189,11 +191,27 @@ def _violence_told_as_past(match: Match, words: list[str]) -> bool:
 
 
 def _now(words: list[str]) -> list[Match]:
-    """The message's "now" words, but not a calm one ("now it's quiet, but I'm afraid")."""
+    """The message's "now" words, but not a calm one ("now it's quiet", "now he is at work")."""
     lists = _Found(words)
+    ago = {a.start for a in _years_ago(words)}  # Romanian "acum 6 ani" is 6 years ago
     return [
-        n for n in lists["now"] if not any(c.start <= n.start < c.end for c in lists["calm_now"])
+        n
+        for n in lists["now"]
+        if not any(c.start - CALM_AFTER_NOW <= n.start < c.end for c in lists["calm_now"])
+        and n.start not in ago
     ]
+
+
+def _years_ago(words: list[str]) -> list[Match]:
+    """The "ago" words of "years ago": "vor 6 Jahren", "il y a 10 ans", "ده سال پیش"."""
+    lists = _Found(words)
+    # the word itself, not one it begins ("yaşamak" begins with "yaş", years in Turkish)
+    years = [y.start for y in lists["years"] if len(words[y.start]) - len(y.term.words[0]) <= 3]
+    before = [
+        a for a in lists["ago_before"] if any(0 < y - a.start <= YEARS_AGO_NEAR for y in years)
+    ]
+    after = [a for a in lists["ago_after"] if any(0 < a.start - y <= YEARS_AGO_NEAR for y in years)]
+    return before + after
 
 
 def _a_small_child_does_it(match: Match, words: list[str], lexicons: Lexicons) -> bool:
@@ -464,7 +482,9 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
         return CrisisFinding(True, "violence", ("locked in by someone violent",))
     if lists["hiding"] and (threatened or threats):
         return CrisisFinding(True, "violence", ("hiding from someone violent",))
-    if lists["at_door"] and (lists["banging"] or threats):
+    # not "last week he stood at the door at night"
+    at_door = [a for a in lists["at_door"] if not _violence_told_as_past(a, words)]
+    if at_door and (lists["banging"] or threats):
         return CrisisFinding(True, "violence", ("someone violent at the door",))
     return CrisisFinding(False)
 
@@ -492,7 +512,7 @@ def detect_safety(words: list[str], lexicons: Lexicons) -> str | None:
     violence in the family: 116 016 is shown, the conversation goes on. Laughter does not
     cancel it: a needless helpline number costs little, a missed one much.
     """
-    if _told_as_long_over(words, lexicons) and not _Found(words)["fear"]:
+    if told_as_long_over(words, lexicons) and not _Found(words)["fear"]:
         return None  # "as a teenager my father beat me, that is long past"
     said = lexicons.safety.find(words)
     if any(
@@ -515,6 +535,8 @@ def detect_safety(words: list[str], lexicons: Lexicons) -> str | None:
         return SAFETY_VIOLENCE  # "my ex writes every day: I know where you live"
     if threat_later and lists["threaten"]:
         return SAFETY_VIOLENCE  # "threatens on the phone he'll take the boy to Turkey"
+    if threat_later and lists["from_afar"]:
+        return SAFETY_VIOLENCE  # "he texts me 50 times a day that I'll regret it"
     beating = [m for m in lists["beating"] if not _negated(m, words)]
     if _near(beating, partner + lists["others"], 6):
         return SAFETY_VIOLENCE  # "my brother beats his wife", "son mari la tape"
@@ -546,22 +568,25 @@ def detect_crisis(
     finding = _find_danger(words, lexicons, child_age_months, temperature, laughing, pregnant)
     if finding.crisis and finding.kind in OVER_KINDS and told_as_over(words):
         return CrisisFinding(False)
-    if finding.crisis and _told_as_long_over(words, lexicons):
+    if finding.crisis and told_as_long_over(words, lexicons):
         return CrisisFinding(False)
     return finding
 
 
-def _told_as_long_over(words: list[str], lexicons: Lexicons) -> bool:
+def told_as_long_over(words: list[str], lexicons: Lexicons) -> bool:
     """Danger told as long over, no threat, no danger after a "now".
 
     "Suicidal thoughts at 20, 12 years ago, long over. Now I am pregnant"; not "long ago,
     but now he hits me again".
     """
     lists = _Found(words)
-    if not lists["long_over"] or lists["threaten"] or lists["threat_later"] or lists["searching"]:
+    long_ago = bool(lists["long_over"]) or bool(_years_ago(words))
+    if not long_ago or lists["past_time"]:  # "years ago, and yesterday again" is not over
+        return False
+    if lists["threaten"] or lists["threat_later"] or lists["searching"]:
         return False
     dangers = lexicons.crisis.find(words) + lexicons.safety.find(words) + lists["beating"]
-    return not any(n.start <= d.start for n in lists["now"] for d in dangers)
+    return not any(n.start <= d.start for n in _now(words) for d in dangers)
 
 
 def _inside_longer(match: Match, matches: list[Match]) -> bool:

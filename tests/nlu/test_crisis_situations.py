@@ -236,6 +236,9 @@ from bot.nlu.analyzer import Analyzer
         # "not at all" is no "never" for a symptom (Turkish); blood after the waters broke
         ("bebeğim hiç tepki vermiyor, gözleri kapalı, 2 aylık", "medical"),
         ("j'ai perdu les eaux à 30 semaines et il y a du sang", "medical"),
+        # dishwashing liquid drunk; laundry capsules eaten (Ukrainian in Latin letters)
+        ("Il a bu du produit vaisselle, 2 ans, il vomit", "medical"),
+        ("syn z'yiv shchos z pralnykh kapsul, blyuye, 1 rik", "medical"),
         # long ago, but now again
         (
             "Früher hat er mich geschlagen, das ist lange her, aber jetzt schlägt er mich wieder",
@@ -337,6 +340,9 @@ def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
         "cette canicule va me tuer, 8e mois, des aides pour un ventilateur ?",
         "mój mąż dużo pije, ale nie jest agresywny, gdzie szukać pomocy?",
         "پارسال که حامله بودم خونریزی داشتم ولی به خیر گذشت. الان بچه ۵ ماهشه",
+        # violence told as years ago and over, with a "now" about today's family
+        "Vor 8 Jahren hat mein erster Mann mich geschlagen, das ist vorbei. Eine Krabbelgruppe?",
+        "Acum 5 ani fostul m-a lovit, acum am o familie nouă și caut o moașă",
         # a button's number alone
         "1",
         "2",
@@ -415,6 +421,10 @@ def test_threats_by_a_partner_or_fear_of_an_ex_show_the_violence_helpline(
         "fostul mă urmărește peste tot, ieri l-am văzut la grădiniță",
         # an ex who drives past the house since the separation
         # quiet now; fled a month ago and he phones threats; beaten for weeks, quiet now
+        "Er hat mich gestern geschlagen, jetzt ist er auf der Arbeit, ich habe Angst",
+        "Letzte Woche stand er nachts vor der Tür und hat gedroht, mein Ex. Was kann ich tun?",
+        "vin pyshe meni shchodnia, shcho ya poshkoduyu, znaye de my zhyvemo",
+        "Vor 2 Jahren hat er mich geschlagen und gestern wieder",
         "Er hat mich gestern geschlagen. Jetzt ist es ruhig, aber ich habe Angst",
         "Преди месец избягах с децата, сега той ми звъни и заплашва, че ще дойде",
         "через стіну вже кілька тижнів чую, як він її б'є. Зараз тихо. Куди звернутись?",
