@@ -323,7 +323,8 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
     babies = lexicons.baby.find(words) + lexicons.newborn.find(words) + lists["toddler"]
     if not babies and not signs.little:
         return CrisisFinding(False)
-    if lists["hurt_child"]:
+    # not "she beats my son when I'm at work, he told me yesterday": the helpline instead
+    if any(not _violence_told_as_past(h, words) for h in lists["hurt_child"]):
         return CrisisFinding(True, "child_danger", ("a child hurt now",), HURT_CHILD_NEEDS)
     if lists["afraid_of_myself"] and not lists["never"]:  # "she is 5 weeks, I'm afraid of myself"
         return CrisisFinding(True, "child_danger", ("afraid of oneself with the child",))
@@ -478,7 +479,8 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     if chase and hurt_before and lists["now"]:
         # "just went out with the pram, he hit me, I think he's driving after me"
         return CrisisFinding(True, "violence", ("followed now by someone who hit her",))
-    if lists["trapped"] and (threatened or threats):
+    trapped = [t for t in lists["trapped"] if not _violence_told_as_past(t, words)]
+    if trapped and (threatened or threats):  # not "last week they locked me in"
         return CrisisFinding(True, "violence", ("locked in by someone violent",))
     if lists["hiding"] and (threatened or threats):
         return CrisisFinding(True, "violence", ("hiding from someone violent",))
@@ -568,6 +570,8 @@ def detect_crisis(
     finding = _find_danger(words, lexicons, child_age_months, temperature, laughing, pregnant)
     if finding.crisis and finding.kind in OVER_KINDS and told_as_over(words):
         return CrisisFinding(False)
+    if finding.kind == "medical" and _Found(words)["playing_normally"]:
+        return CrisisFinding(False)  # "hit his head, a small bump, he is playing normally"
     if finding.crisis and told_as_long_over(words, lexicons):
         return CrisisFinding(False)
     return finding

@@ -39,6 +39,7 @@ CRISIS_SETS = (
     LABELLED / "v12_test.jsonl",
     LABELLED / "v13_safety.jsonl",
     LABELLED / "t15.jsonl",  # training messages written in session 13, misses read
+    LABELLED / "t16.jsonl",  # the same
     ROOT / "tests" / "data" / "nlu_v14_dev.jsonl",  # tuned on in session 13
     ROOT / "tests" / "data" / "nlu_v14_test.jsonl",  # measured once in session 13, then read
     ROOT / "tests" / "data" / "nlu_v15_test.jsonl",  # the same, at the end of session 13

@@ -239,6 +239,8 @@ from bot.nlu.analyzer import Analyzer
         # dishwashing liquid drunk; laundry capsules eaten (Ukrainian in Latin letters)
         ("Il a bu du produit vaisselle, 2 ans, il vomit", "medical"),
         ("syn z'yiv shchos z pralnykh kapsul, blyuye, 1 rik", "medical"),
+        # a fall and no waking up (German dialect)
+        ("dat kind is vom hochbett gefallen und wacht nich auf, der is 4", "medical"),
         # long ago, but now again
         (
             "Früher hat er mich geschlagen, das ist lange her, aber jetzt schlägt er mich wieder",
@@ -343,6 +345,9 @@ def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
         # violence told as years ago and over, with a "now" about today's family
         "Vor 8 Jahren hat mein erster Mann mich geschlagen, das ist vorbei. Eine Krabbelgruppe?",
         "Acum 5 ani fostul m-a lovit, acum am o familie nouă și caut o moașă",
+        # a bump with a child playing normally; "tiredness kills me" (Romanian)
+        "a lovit cu capul de masă, are un cucui, dar se joacă normal. e ok?",
+        "ma omoara oboseala cu trei copii, unde gasesc o grupa de joaca?",
         # a button's number alone
         "1",
         "2",
