@@ -48,6 +48,10 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 SETS = (
     (
+        "v16 set (measured once at the end of session 13 at d3e98e9, misses read since)",
+        DATA / "nlu_v16_test.jsonl",
+    ),
+    (
         "v15 set (measured once at the end of session 13 at 3c05b4c, misses read since)",
         DATA / "nlu_v15_test.jsonl",
     ),

@@ -28,8 +28,8 @@ SETS = (
     LABELLED / "v9.jsonl",
     LABELLED / "v10_dev.jsonl",
 )
-# v10 test, v11, v12 test, v13, v14 test, v15: held out until their one measurement, misses read
-# since; v10 to v13 are training data since session 13
+# v10 test, v11, v12 test, v13, v14 test, v15, v16: held out until their one measurement,
+# misses read since; v10 to v13 are training data since session 13
 CRISIS_SETS = (
     *SETS,
     LABELLED / "v3.jsonl",
@@ -43,6 +43,7 @@ CRISIS_SETS = (
     ROOT / "tests" / "data" / "nlu_v14_dev.jsonl",  # tuned on in session 13
     ROOT / "tests" / "data" / "nlu_v14_test.jsonl",  # measured once in session 13, then read
     ROOT / "tests" / "data" / "nlu_v15_test.jsonl",  # the same, at the end of session 13
+    ROOT / "tests" / "data" / "nlu_v16_test.jsonl",  # the same
 )
 
 

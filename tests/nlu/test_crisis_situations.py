@@ -241,6 +241,9 @@ from bot.nlu.analyzer import Analyzer
         ("syn z'yiv shchos z pralnykh kapsul, blyuye, 1 rik", "medical"),
         # a fall and no waking up (German dialect)
         ("dat kind is vom hochbett gefallen und wacht nich auf, der is 4", "medical"),
+        # bleach drunk (Levantine in Latin letters); "I just hit my daughter hard" (Ukrainian)
+        ("binti shirbet klor mn el 7emmam, 3omra 2 snin", "medical"),
+        ("я щойно вдарила сина дуже сильно, боюся що зроблю ще гірше", "child_danger"),
         # long ago, but now again
         (
             "Früher hat er mich geschlagen, das ist lange her, aber jetzt schlägt er mich wieder",
@@ -348,6 +351,9 @@ def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
         # a bump with a child playing normally; "tiredness kills me" (Romanian)
         "a lovit cu capul de masă, are un cucui, dar se joacă normal. e ok?",
         "ma omoara oboseala cu trei copii, unde gasesc o grupa de joaca?",
+        # feeling alone at home with the baby; "her gün" without diacritics is no gun
+        "ma simt singura acasa cu bebelusul de 3 luni, sunt grupuri de mamici?",
+        "kocam her gun gec geliyor, bebek ve ben yalniz kaliyoruz, anne grubu var mi?",
         # a button's number alone
         "1",
         "2",
@@ -425,6 +431,9 @@ def test_threats_by_a_partner_or_fear_of_an_ex_show_the_violence_helpline(
         "shohare ghablim payam dade ke mano mikoshe age bacheha ro nadam",
         "fostul mă urmărește peste tot, ieri l-am văzut la grădiniță",
         # an ex who drives past the house since the separation
+        # afraid he will stand at the door some day; a forced marriage (Turkish)
+        "Mein Ex droht mir per SMS, ich habe Angst, dass er irgendwann vor der Tür steht",
+        "babam beni kuzenimle evlendirecek, ben istemiyorum",
         # quiet now; fled a month ago and he phones threats; beaten for weeks, quiet now
         "Er hat mich gestern geschlagen, jetzt ist er auf der Arbeit, ich habe Angst",
         "Letzte Woche stand er nachts vor der Tür und hat gedroht, mein Ex. Was kann ich tun?",
