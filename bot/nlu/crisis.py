@@ -190,6 +190,11 @@ def _violence_told_as_past(match: Match, words: list[str]) -> bool:
     return any(abs(p.start - match.start) <= PAST_TIME_NEAR for p in told)
 
 
+def _happening_now(matches: list[Match], words: list[str]) -> list[Match]:
+    """The matches not told as past, as a habit or from afar (`_violence_told_as_past`)."""
+    return [m for m in matches if not _violence_told_as_past(m, words)]
+
+
 def _now(words: list[str]) -> list[Match]:
     """The message's "now" words, but not a calm one ("now it's quiet", "now he is at work")."""
     lists = _Found(words)
@@ -324,7 +329,7 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
     if not babies and not signs.little:
         return CrisisFinding(False)
     # not "she beats my son when I'm at work, he told me yesterday": the helpline instead
-    if any(not _violence_told_as_past(h, words) for h in lists["hurt_child"]):
+    if _happening_now(lists["hurt_child"], words):
         return CrisisFinding(True, "child_danger", ("a child hurt now",), HURT_CHILD_NEEDS)
     if lists["afraid_of_myself"] and not lists["never"]:  # "she is 5 weeks, I'm afraid of myself"
         return CrisisFinding(True, "child_danger", ("afraid of oneself with the child",))
@@ -451,7 +456,7 @@ def _beaten_now(words: list[str]) -> bool:
     """
     lists = _Found(words)
     # not "for weeks I hear him shouting at her and things breaking; now it's quiet"
-    beating = [b for b in lists["beating"] if not _violence_told_as_past(b, words)]
+    beating = _happening_now(lists["beating"], words)
     if not beating or lists["safe"] or lists["ex_partner"]:
         return False  # "my ex used to hit me, now we are safe"
     if _near(beating, lists["hear"], BEATING_HEARD):
@@ -479,13 +484,12 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     if chase and hurt_before and lists["now"]:
         # "just went out with the pram, he hit me, I think he's driving after me"
         return CrisisFinding(True, "violence", ("followed now by someone who hit her",))
-    trapped = [t for t in lists["trapped"] if not _violence_told_as_past(t, words)]
-    if trapped and (threatened or threats):  # not "last week they locked me in"
+    trapped = _happening_now(lists["trapped"], words)  # not "last week they locked me in"
+    if trapped and (threatened or threats):
         return CrisisFinding(True, "violence", ("locked in by someone violent",))
     if lists["hiding"] and (threatened or threats):
         return CrisisFinding(True, "violence", ("hiding from someone violent",))
-    # not "last week he stood at the door at night"
-    at_door = [a for a in lists["at_door"] if not _violence_told_as_past(a, words)]
+    at_door = _happening_now(lists["at_door"], words)  # not "last week he stood at the door"
     if at_door and (lists["banging"] or threats):
         return CrisisFinding(True, "violence", ("someone violent at the door",))
     return CrisisFinding(False)

@@ -332,19 +332,19 @@ def find_age(text: str, words: list[str], lexicons: Lexicons) -> AgeFinding:
     born = newborn or bool(lexicons.combining["gave_birth"].find(words))
     amounts: list[tuple[float, str]] = []
     week: int | None = None
-    for match in _NUMBER.finditer(fold_digits(text)):
+    folded = fold_digits(text)
+    for match in _NUMBER.finditer(folded):
         value = float(match.group(1)) + (float(match.group(2)) / 10 if match.group(2) else 0.0)
-        following = normalize(fold_digits(text)[match.end() : match.end() + 40]).split()
+        following = normalize(folded[match.end() : match.end() + 40]).split()
+        preceding = normalize(folded[max(0, match.start() - 30) : match.start()]).split()
         unit = _unit_after(lexicons, following)
         if unit is None:
-            preceding = normalize(fold_digits(text)[max(0, match.start() - 30) : match.start()])
-            if pregnant and lexicons.pregnancy_week.find(preceding.split()[-2:]):
+            if pregnant and lexicons.pregnancy_week.find(preceding[-2:]):
                 week = int(value)
             continue
         if set(following[1:4]) & _HALF:  # "2 ans et demi", "دو سال و نیم"
             value += 0.5
-        preceding = normalize(fold_digits(text)[max(0, match.start() - 30) : match.start()])
-        if not_a_child_age(value, unit, preceding.split(), following[1:3], born):
+        if not_a_child_age(value, unit, preceding, following[1:3], born):
             continue
         week_word = unit == "week" and bool(lexicons.pregnancy_week.find(following[:2]))
         if week_word and not baby_words and WEEKS_ONLY_PREGNANCY <= value <= MAX_PREGNANCY_WEEKS:

@@ -111,11 +111,19 @@ def parse_term(raw: str, label: str, language: str) -> Term | None:
     return Term(words, exact, label, language)
 
 
-_RECENT = threading.local()  # per thread: the last words searched, and each matcher's matches
-_Recent = tuple[tuple[str, ...], dict[int, tuple["PhraseMatcher", list["Match"]]]]
-# per thread: the last words' matches of a matcher grouped by label (`PhraseMatcher.by_label`)
-_GROUPED = threading.local()
-_Grouped = tuple[tuple[str, ...], dict[int, tuple["PhraseMatcher", dict[str, list["Match"]]]]]
+# per thread: the last words searched, and each matcher's matches (and, once asked for,
+# grouped by label)
+_RECENT = threading.local()
+
+
+@dataclass
+class _Remembered:
+    matcher: PhraseMatcher  # held so that its id is not reused while remembered
+    matches: list[Match]
+    by_label: dict[str, list[Match]] | None = None
+
+
+_Recent = tuple[tuple[str, ...], dict[int, _Remembered]]
 
 
 @dataclass
@@ -146,36 +154,32 @@ class PhraseMatcher:
         "بنزف", "بالدردشة" is "دردشة". The rules of one message ask the same lists about
         the same words many times: each thread remembers the last words' matches.
         """
+        return list(self._remembered(words).matches)
+
+    def by_label(self, words: Sequence[str]) -> dict[str, list[Match]]:
+        """`find`'s matches grouped by their term's label, remembered with them.
+
+        Do not change the lists returned: they are shared by the calls for the same words.
+        """
+        known = self._remembered(words)
+        if known.by_label is None:
+            known.by_label = {}
+            for match in known.matches:
+                known.by_label.setdefault(match.term.label, []).append(match)
+        return known.by_label
+
+    def _remembered(self, words: Sequence[str]) -> _Remembered:
+        """The matches in `words`, searched once per thread for the same words."""
         key = tuple(words)
         recent: _Recent | None = getattr(_RECENT, "words", None)
         if recent is None or recent[0] != key:
             recent = (key, {})
             _RECENT.words = recent
-        memo = recent[1]
-        known = memo.get(id(self))
-        if known is None:
-            known = (self, self._search(words))  # holding self keeps its id from being reused
-            memo[id(self)] = known
-        return list(known[1])
-
-    def by_label(self, words: Sequence[str]) -> dict[str, list[Match]]:
-        """`find`'s matches grouped by their term's label, remembered like `find`'s.
-
-        Do not change the lists returned: they are shared by the calls for the same words.
-        """
-        key = tuple(words)
-        recent: _Grouped | None = getattr(_GROUPED, "words", None)
-        if recent is None or recent[0] != key:
-            recent = (key, {})
-            _GROUPED.words = recent
         known = recent[1].get(id(self))
         if known is None:
-            groups: dict[str, list[Match]] = {}
-            for match in self.find(words):
-                groups.setdefault(match.term.label, []).append(match)
-            known = (self, groups)
+            known = _Remembered(self, self._search(words))
             recent[1][id(self)] = known
-        return known[1]
+        return known
 
     def _search(self, words: Sequence[str]) -> list[Match]:
         found: list[Match] = []
