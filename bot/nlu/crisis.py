@@ -462,7 +462,7 @@ def _beaten_now(words: list[str]) -> bool:
     if _near(beating, lists["hear"], BEATING_HEARD):
         return True
     adult = lists["partner"] + lists["others"]
-    return bool(adult) and _near(beating, lists["now"], BEATING_NOW)
+    return bool(adult) and _near(beating, _now(words), BEATING_NOW)
 
 
 def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
@@ -478,10 +478,11 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     fled = [f for f in lists["fled"] if not _near([f], lists["past_time"], PAST_TIME_NEAR)]
     if (fled and (threatened or threats)) or (searching and weapon):
         return CrisisFinding(True, "violence", ("fled, he searches, follows or is armed",))
-    if weapon and lists["now"] and (lists["partner"] or lists["drunk"]):
+    now = _now(words)  # not a calm one: "now he is at work; yesterday he had a knife"
+    if weapon and now and (lists["partner"] or lists["drunk"]):
         # "drunk, threw a chair at me, now he stands in the hallway with a knife"
         return CrisisFinding(True, "violence", ("armed now",))
-    if chase and hurt_before and lists["now"]:
+    if chase and hurt_before and now:
         # "just went out with the pram, he hit me, I think he's driving after me"
         return CrisisFinding(True, "violence", ("followed now by someone who hit her",))
     trapped = _happening_now(lists["trapped"], words)  # not "last week they locked me in"

@@ -443,6 +443,10 @@ def test_threats_by_a_partner_or_fear_of_an_ex_show_the_violence_helpline(
         "Преди месец избягах с децата, сега той ми звъни и заплашва, че ще дойде",
         "через стіну вже кілька тижнів чую, як він її б'є. Зараз тихо. Куди звернутись?",
         "Mein Ex fährt seit der Trennung jeden Abend an unserem Haus vorbei",
+        # armed or beating yesterday, and "now" is calm (he is at work)
+        "jetzt ist er auf der Arbeit, gestern hatte er ein Messer",
+        "mein Mann ist jetzt auf der Arbeit, gestern hatte er ein Messer in der Hand",
+        "he is at work now, yesterday he hit me",
         # a sister to be married off, her father threatening to beat her (in Latin letters)
         "hotyat vydat moyu doch zamuzh v 17, otec grozit",
     ],
