@@ -32,6 +32,8 @@ from bot.nlu.crisis import (
     pregnancy_in_the_past,
     told_as_long_over,
     told_as_over,
+    told_by_a_bystander,
+    told_of_a_small_child,
 )
 from bot.nlu.entities import PlaceFinder, find_age
 from bot.nlu.language import detect_language
@@ -63,6 +65,7 @@ HELP_STEMS = (
     "تساعد", "يعاون", "3awn", "sa3d", "msa3d",
 )
 # fmt: on
+OVER_NEED = "family_conflict"  # what violence told as long over reads as
 WITH_GENERAL = frozenset((GENERAL, "migration", "talk_to_person"))  # needs it goes along with
 SCANNED_CHARS = 100_000  # the crisis scan's bound for texts longer than a message
 # a crisis message's words (knife, pills, blood) mislead the classifier: only its sure needs
@@ -212,6 +215,7 @@ class Analyzer:
             age = replace(age, pregnant=False, pregnancy_week=None)
         place = self.places.find(message.text, words) if words else None
         laughing = joking(message.text, words)
+        over = told_as_long_over(scanned, self.lexicons)  # "years ago; that is long over"
         finding = detect_crisis(
             scanned,
             self.lexicons,
@@ -219,6 +223,7 @@ class Analyzer:
             find_temperature(message.text),
             laughing=laughing,
             pregnant=age.pregnant,
+            long_over=over,
         )
         head = (
             message
@@ -234,20 +239,20 @@ class Analyzer:
         known = self.intents.known_share(head) if words else 0.0
         told = known >= KNOWN_WORDS_FOR_MODEL_CRISIS and lettered >= WORDS_FOR_MODEL_CRISIS
         read = model_crisis(scores) if told else None
-        over = told_as_long_over(scanned, self.lexicons)  # "years ago; that is long over"
         if read is not None and (
             laughing or over or (read[0] in OVER_KINDS and told_as_over(words))
         ):
             read = None  # "my toddler is trying to murder me 😅", "in the news a baby …"
         if not crisis and read is not None:
             crisis, kind = True, read[0]
-        safety = detect_safety(scanned, self.lexicons) if not finding.crisis else None
+        safety = detect_safety(scanned, self.lexicons, over) if not finding.crisis else None
         if (
             safety is None
             and not crisis
             and scores.get(VIOLENCE_LABEL, 0.0) >= VIOLENCE_MODEL_THRESHOLD
             and known >= KNOWN_WORDS_FOR_MODEL_CRISIS
             and not over
+            and not told_of_a_small_child(words, self.lexicons, age.child_age_months)
         ):
             safety = SAFETY_VIOLENCE  # the words name no violence; the model reads it
         if (
@@ -275,6 +280,12 @@ class Analyzer:
             if age.pregnant and kind == "medical":
                 implied = ("pregnancy",)
             needs = (*implied, *(n for n in needs if n not in implied))
+        if crisis and kind == "child_danger" and told_by_a_bystander(words):
+            needs = ()  # the neighbours' child: the needs are theirs, not the writer's
+        if over and not crisis and safety is None and len(needs) > 1:
+            # "beaten years ago, long over; now I look for a single mothers' group": the
+            # violence words' conflict is no need of today beside the one asked for
+            needs = tuple(n for n in needs if n != OVER_NEED)
         if "pregnancy" in needs and told_as_past:
             needs = tuple(n for n in needs if n != "pregnancy")  # the baby is born since
         if age.pregnant and "pregnancy" not in needs:

@@ -541,3 +541,31 @@ def test_gagging_a_never_raising_alone_a_bump_and_an_old_bleeding_are_no_alarm(
 def test_a_pregnancy_alone_is_the_need_when_nothing_else_is_named(analyzer: Analyzer) -> None:
     result = analyzer.analyze("8. Monat schwanger, diese Hitze, meine Füße sind dick wie nie")
     assert "pregnancy" in result.needs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "die Nachbarin ist seit heute früh weg, ihr Kleiner (2) schreit allein in der Wohnung",
+        "جارتي طلعت من الصبح وتركت ولدين صغار لحالهم بالشقة، الصغير عمره سنتين وعم يصرخ",
+        "komşunun 3 yaşındaki çocuğu balkonda tek başına, evde kimse yok",
+        "За стінкою сусід б'є дитину, чути як малий кричить",
+    ],
+)
+def test_a_neighbour_reporting_a_child_in_danger_gets_the_alarm_without_needs_of_her_own(
+    analyzer: Analyzer, text: str
+) -> None:
+    result = analyzer.analyze(text)
+    assert result.crisis and result.crisis_kind == "child_danger", text
+    assert result.needs == (), text
+
+
+def test_violence_told_as_long_over_leaves_the_need_asked_for(analyzer: Analyzer) -> None:
+    result = analyzer.analyze(
+        "Років 10 тому колишній мене бив, але це давно минуло. Зараз я сама виховую сина"
+        " і шукаю групу для мам"
+    )
+    assert not result.crisis and result.safety is None
+    assert "single_parent" in result.needs and "family_conflict" not in result.needs
+    alone = analyzer.analyze("Fostul partener m-a batut acum doi ani, acum sunt in siguranta.")
+    assert "family_conflict" in alone.needs  # told as the only need, it stays
