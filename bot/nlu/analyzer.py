@@ -55,16 +55,6 @@ log = logging.getLogger(__name__)
 CLASSIFIED_CHARS = 2000
 NEED_THRESHOLD = 0.45
 GENERAL = "general_support"
-# "help" in the twelve languages (normalised word starts): a general phrase with one of
-# them asks for help itself
-# fmt: off
-HELP_STEMS = (
-    "help", "hilf", "helf", "unterstütz", "unterstuetz", "aide", "aider", "aidez", "yardım",
-    "yardim", "помо", "поможіть", "допомо", "pomoc", "pomóż", "pomoz", "pomog", "pomag",
-    "dopomo", "ajut", "ndihm", "помощ", "کمک", "komak", "ساعد", "مساعد", "يساعد", "بيساعد",
-    "تساعد", "يعاون", "3awn", "sa3d", "msa3d",
-)
-# fmt: on
 OVER_NEED = "family_conflict"  # what violence told as long over reads as
 WITH_GENERAL = frozenset((GENERAL, "migration", "talk_to_person"))  # needs it goes along with
 SCANNED_CHARS = 100_000  # the crisis scan's bound for texts longer than a message
@@ -362,7 +352,8 @@ class Analyzer:
         Not "what is there for families?", which a newcomer asks about arriving.
         """
         return any(
-            m.term.label == GENERAL and any(w.startswith(HELP_STEMS) for w in m.term.words)
+            m.term.label == GENERAL
+            and any(w.startswith(self.lexicons.help_words) for w in m.term.words)
             for m in self.lexicons.needs.find(message.words)
         )
 

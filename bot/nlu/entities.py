@@ -376,13 +376,16 @@ def find_age(text: str, words: list[str], lexicons: Lexicons) -> AgeFinding:
     return AgeFinding(age, pregnant, week)
 
 
-# a time span, not an age: "3 weeks ago", "il y a 3 semaines", "2 ay önce", "vor 9 Wochen"
+# a time span, not an age: "3 weeks ago", "il y a 3 semaines", "2 ay önce", "vor 9 Wochen",
+# "seit 3 Wochen", "within 2 weeks". Wider than crisis_words.yml's ago_before/ago_after,
+# which hold only "ago" (for "years ago, long over"): a span since or within is no age
+# either, but tells nothing of the past being over.
 # fmt: off
-_AGO_AFTER = frozenset((
+_SPAN_AFTER = frozenset((
     "ago", "önce", "once", "назад", "тому", "temu", "urmă", "urma", "parë", "pare", "içinde",
     "icinde", "within", "پیش", "پيش",
 ))
-_AGO_BEFORE = frozenset((
+_SPAN_BEFORE = frozenset((
     "vor", "seit", "depuis", "since", "acum", "para", "преди", "قبل", "منذ", "in", "în",
     "within",
 ))
@@ -415,7 +418,7 @@ def not_a_child_age(
     said_of_self = " ".join(preceding[-2:]) in _SELF_BEFORE or " ".join(last) in _SELF_BEFORE
     if unit == "year" and value >= SELF_YEARS and said_of_self:
         return True
-    span = bool(set(after_unit[:1]) & _AGO_AFTER) or bool(set(last) & _AGO_BEFORE)
+    span = bool(set(after_unit[:1]) & _SPAN_AFTER) or bool(set(last) & _SPAN_BEFORE)
     return (span or preceding[-3:] == ["il", "y", "a"]) and not born
 
 

@@ -250,6 +250,8 @@ class Lexicons:
     answers: PhraseMatcher
     # follow-up questions after offers (contact, languages, anonymous, more, call_me, write_in)
     followups: PhraseMatcher
+    # "help" in each language (normalised word starts): "who can help us?" asks for help
+    help_words: tuple[str, ...] = ()
     # crisis detection's word lists that combine with each other (`crisis_words.yml`)
     combining: dict[str, PhraseMatcher] = field(default_factory=dict)
 
@@ -346,7 +348,7 @@ def compile_lexicons() -> Lexicons:
     needs = PhraseMatcher(max_gap=0)
     safety = PhraseMatcher(max_gap=3)  # "hat mich vor drei Tagen geschlagen"
     answers, followups = PhraseMatcher(max_gap=0), PhraseMatcher()
-    languages = []
+    languages, help_words = [], []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yml"):
             continue
@@ -368,6 +370,7 @@ def compile_lexicons() -> Lexicons:
             followups.extend(_terms(raw_terms or (), str(label), lang))
         for need, raw_terms in (data.get("needs") or {}).items():
             needs.extend(_terms(raw_terms, str(need), lang))
+        help_words += [normalize(str(w)) for w in data.get("help_words") or ()]
         for raw, value in (data.get("numbers") or {}).items():
             key = normalize(str(raw).rstrip("$"))
             if key and " " not in key:
@@ -385,5 +388,6 @@ def compile_lexicons() -> Lexicons:
         safety=safety,
         answers=answers,
         followups=followups,
+        help_words=tuple(dict.fromkeys(w for w in help_words if w)),
         combining=_combining(),
     )
