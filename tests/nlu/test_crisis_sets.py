@@ -48,6 +48,7 @@ CRISIS_SETS = (
     ROOT / "tests" / "data" / "nlu_v16_test.jsonl",  # the same
     LABELLED / "t17.jsonl",  # training messages written in session 14, misses read
     LABELLED / "t18.jsonl",  # the same
+    LABELLED / "t19.jsonl",  # the same
     ROOT / "tests" / "data" / "nlu_v17_test.jsonl",  # measured once in session 14, then read
 )
 
