@@ -48,6 +48,14 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 SETS = (
     (
+        "v18 set (measured once at the end of session 14 at 1706c96, misses read since)",
+        DATA / "nlu_v18_test.jsonl",
+    ),
+    (
+        "v17 set (measured once in session 14, t17 in training, misses read since)",
+        DATA / "nlu_v17_test.jsonl",
+    ),
+    (
         "v16 set (measured once at the end of session 13 at d3e98e9, misses read since)",
         DATA / "nlu_v16_test.jsonl",
     ),

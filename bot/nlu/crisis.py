@@ -158,6 +158,10 @@ def _cancelled(match: Match, words: list[str]) -> bool:
         _negated(match, words) or _violence_told_as_past(match, words)
     ):
         return True
+    if match.term.label == "suicide" and any(
+        t.start <= match.start and match.end <= t.end for t in lists["threat_later"]
+    ):  # "ils vont me faire du mal", "dann bringen die mich um": a threat, not self-harm
+        return True
     if match.end - match.start > len(match.term.words) and crisis_words()["in_front"].find(
         words[match.start : match.end]
     ):  # "ме удари пред детето": he hit me in front of the child, not the child
@@ -180,7 +184,7 @@ def _negated(match: Match, words: list[str]) -> bool:
 def _violence_told_as_past(match: Match, words: list[str]) -> bool:
     """A past time, a habit or (for a threat) a message from afar near it, and no "now".
 
-    A threat to force a marriage is pressure told, not an attack now.
+    Violence told beside a forced marriage is pressure told, not an attack now.
 
     "hit me last week", "he hits me sometimes, when he drinks", "he texts me he'll kill me".
     """
@@ -189,8 +193,8 @@ def _violence_told_as_past(match: Match, words: list[str]) -> bool:
         return False
     told = lists["past_time"] + lists["habitual"]
     threat = any(t.start < match.end and match.start < t.end for t in lists["threat_later"])
-    if threat and lists["forced_marriage"]:
-        return True  # "they want to marry me off and threaten me": pressure, not an attack
+    if lists["forced_marriage"]:
+        return True  # "they want to marry me off, or they beat me": pressure, not an attack
     if threat:  # a threat written or phoned; an act told by phone may be happening now
         told += lists["from_afar"]
     return any(abs(p.start - match.start) <= PAST_TIME_NEAR for p in told)
@@ -519,6 +523,10 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     if weapon and now and (lists["partner"] or lists["drunk"]):
         # "drunk, threw a chair at me, now he stands in the hallway with a knife"
         return CrisisFinding(True, "violence", ("armed now",))
+    armed = _happening_now(weapon, words)
+    if armed and _happening_now(lists["threat_later"], words) and lists["partner"]:
+        # "my husband have knife and he say he will cut me"
+        return CrisisFinding(True, "violence", ("armed and threatening",))
     if chase and hurt_before and now:
         # "just went out with the pram, he hit me, I think he's driving after me"
         return CrisisFinding(True, "violence", ("followed now by someone who hit her",))
@@ -584,6 +592,9 @@ def detect_safety(
         return SAFETY_VIOLENCE  # "my ex writes every day: I know where you live"
     if threat_later and lists["threaten"]:
         return SAFETY_VIOLENCE  # "threatens on the phone he'll take the boy to Turkey"
+    acute = lexicons.crisis.find(words)
+    if any(t.start <= m.start and m.end <= t.end for t in threat_later for m in acute):
+        return SAFETY_VIOLENCE  # "ils vont me faire du mal": a threat to hurt or kill
     if threat_later and lists["from_afar"]:
         return SAFETY_VIOLENCE  # "he texts me 50 times a day that I'll regret it"
     beating = [m for m in lists["beating"] if not _negated(m, words)]
@@ -595,7 +606,7 @@ def detect_safety(
         return SAFETY_VIOLENCE  # "my family wants to marry me to my cousin"
     if lists["protection_order"]:
         return SAFETY_VIOLENCE  # "I have a restraining order, he still drives past"
-    acute = [m for m in lexicons.crisis.find(words) if m.term.label == "violence"]
+    acute = [m for m in acute if m.term.label == "violence"]
     # "the heat is killing me" (an idiom) tells of no violence; "he used to hit me", "he
     # hits me sometimes" and "he hit me last week" do
     told = [m for m in acute if _in_the_past_or_never(m, words) or _violence_told_as_past(m, words)]

@@ -249,6 +249,22 @@ from bot.nlu.analyzer import Analyzer
             "Früher hat er mich geschlagen, das ist lange her, aber jetzt schlägt er mich wieder",
             "violence",
         ),
+        # a battery swallowed "a moment ago" by a two-year-old (Gulf Arabic): no "years ago"
+        ("ولدي بلع بطارية صغيرة حق الريموت قبل شوي، عمره سنتين ونص، وش أسوي؟", "medical"),
+        # fell, trembling, eyes rolled up, not answering (Moroccan Darija in Latin letters)
+        ("weldi 3ando 10 chhor tay7 w kayetra3ed, 3inih tal3in w ma kayjawebch!!", "medical"),
+        ("Baby atmet komisch und ist ganz schlapp, lippen bläulich!!! 5 monate", "medical"),
+        ("mein Sohn (3) hatte Spülmaschinentabs im Mund, schäumt und hustet", "medical"),
+        ("man dige nemikham inja basham, faghat mikham gom besham az in donya", "suicide"),
+        # a neighbours' child alone (Bulgarian in Latin letters); a knife and a threat
+        (
+            "sasedite sa ostavili detenceto samo v kvartirata, plachet uzhe tri chasa",
+            "child_danger",
+        ),
+        (
+            "My husband have knife and he say he will cut me, I am in the kitchen with baby",
+            "violence",
+        ),
     ],
 )
 def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
@@ -354,6 +370,10 @@ def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
         # feeling alone at home with the baby; "her gün" without diacritics is no gun
         "ma simt singura acasa cu bebelusul de 3 luni, sunt grupuri de mamici?",
         "kocam her gun gec geliyor, bebek ve ben yalniz kaliyoruz, anne grubu var mi?",
+        # killing the neighbour's dog (Albanian); a bleeding in a past pregnancy, all went well
+        "Do ta mbys këtë qen të fqinjit 😤 leh gjithë natën dhe zgjon bebën",
+        "Als ich 2019 schwanger war hatte ich Blutungen, ist aber alles gut ausgegangen. Jetzt"
+        " bin ich wieder schwanger und suche eine Beratung",
         # a button's number alone
         "1",
         "2",
@@ -443,6 +463,16 @@ def test_threats_by_a_partner_or_fear_of_an_ex_show_the_violence_helpline(
         "Преди месец избягах с децата, сега той ми звъни и заплашва, че ще дойде",
         "через стіну вже кілька тижнів чую, як він її б'є. Зараз тихо. Куди звернутись?",
         "Mein Ex fährt seit der Trennung jeden Abend an unserem Haus vorbei",
+        # pressure to marry, with threats or blows (French, Farsi, German, Moroccan Darija)
+        "ma famille veut me marier au pays cet été, je veux pas et ils me menacent",
+        "خانواده‌ام مرا مجبور می‌کنند که با پسر کاکایم عروسی کنم، گفته‌اند اگر نه بگویم مرا می‌زنند",
+        "Meine Eltern wollen dass ich einen Mann heirate den ich nicht kenne, sonst bringen die"
+        " mich um",
+        "khouya bgha iz2wej bnti b sse7a, w kaygoul ila ma bghatsh ghadi yqtelha",
+        # an ex who phones threats every day; the children's father outside every night
+        "fostul ma suna zilnic si ma ameninta ca ma omoara daca ma vede cu altcineva",
+        "le père de mes enfants vient chaque nuit devant la maison, j'ai peur il fait qqch",
+        "Para dy ditësh burri më goditi. Tani është në punë. Kam frikë kur të kthehet",
         # armed or beating yesterday, and "now" is calm (he is at work)
         "jetzt ist er auf der Arbeit, gestern hatte er ein Messer",
         "mein Mann ist jetzt auf der Arbeit, gestern hatte er ein Messer in der Hand",
