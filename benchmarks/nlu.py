@@ -48,6 +48,10 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 SETS = (
     (
+        "v19 set (measured once at the end of session 14 at 5352b2d, misses read since)",
+        DATA / "nlu_v19_test.jsonl",
+    ),
+    (
         "v18 set (measured once at the end of session 14 at 1706c96, misses read since)",
         DATA / "nlu_v18_test.jsonl",
     ),

@@ -581,8 +581,8 @@ def detect_safety(
     if _near(lists["threaten"], partner, 6):  # "my ex threatens to take the boy"
         return SAFETY_VIOLENCE
     if lists["ex_partner"] and (
-        lists["fear"] or lists["searching"] or lists["chase"]
-    ):  # "scared of my ex", "my ex writes he will find me", "follows me to the Kita"
+        lists["fear"] or lists["searching"] or lists["chase"] or lists["threaten"]
+    ):  # "scared of my ex", "my ex writes he will find me", "follows me", "threatens"
         return SAFETY_VIOLENCE
     # not "il va me tuer ce gamin": the toddler says nothing of a threat
     threat_later = [
@@ -716,6 +716,15 @@ def _find_danger(
         if laughing and finding.kind in JOKED_KINDS:  # "he's hitting me right now 😂"
             return CrisisFinding(False)
         return finding
+    # a small child who "swallowed pills" is poisoned, not suicidal: "بنتي عمرها سنة بلعت حبوب"
+    poisoned = [
+        m
+        for m in matches
+        if m.term.label == "suicide" and _a_small_child_does_it(m, words, lexicons)
+    ]
+    if poisoned and crisis_words()["pills"].find(words):
+        evidence = tuple(dict.fromkeys(" ".join(m.term.words) for m in poisoned))
+        return CrisisFinding(True, "medical", evidence)
     kinds = {m.term.label for m in matches}
     if len(kinds) > 1:  # a phrase inside a longer one yields to it: "ta mbys" in "ta mbys bebin"
         kinds = {m.term.label for m in matches if not _inside_longer(m, matches)}

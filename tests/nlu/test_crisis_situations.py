@@ -265,6 +265,14 @@ from bot.nlu.analyzer import Analyzer
             "My husband have knife and he say he will cut me, I am in the kitchen with baby",
             "violence",
         ),
+        # a toddler who swallowed pills is poisoned, not suicidal (Levantine Arabic)
+        ("بنتي عمرها سنة ونص بلعت حبوب من شنطة ستها، ما بعرف قديش", "medical"),
+        ("el bebe lonha azra2 w mesh bet tnaffas kwayes!! a3mel eh??", "medical"),
+        ("ushla ot muzha s detmi, on edet za nami na mashine, ya v magazine pryachus", "violence"),
+        (
+            "Sasedite sa izlezli ot vchera, detsata sa sami vkashti, plaka cyala nosht",
+            "child_danger",
+        ),
     ],
 )
 def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
@@ -473,6 +481,10 @@ def test_threats_by_a_partner_or_fear_of_an_ex_show_the_violence_helpline(
         "fostul ma suna zilnic si ma ameninta ca ma omoara daca ma vede cu altcineva",
         "le père de mes enfants vient chaque nuit devant la maison, j'ai peur il fait qqch",
         "Para dy ditësh burri më goditi. Tani është në punë. Kam frikë kur të kthehet",
+        "rajli l9dim kayb9a ysoni kol nhar o kayhedded bach yakhod liya lwlad l lmghrib",
+        "sotul ma loveste cand bea, ultima data saptamana trecuta. acum e linistit",
+        "Вчера мъжът ми ме удари и ми взе телефона. Сега е на работа.",
+        "Mein Mann schlägt mich manchmal, das letzte Mal vor zwei Wochen. Jetzt ist er ruhig",
         # armed or beating yesterday, and "now" is calm (he is at work)
         "jetzt ist er auf der Arbeit, gestern hatte er ein Messer",
         "mein Mann ist jetzt auf der Arbeit, gestern hatte er ein Messer in der Hand",
