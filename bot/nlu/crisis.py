@@ -191,10 +191,10 @@ def _violence_told_as_past(match: Match, words: list[str]) -> bool:
     lists = _Found(words)
     if _now(words):
         return False
-    told = lists["past_time"] + lists["habitual"]
-    threat = any(t.start < match.end and match.start < t.end for t in lists["threat_later"])
     if lists["forced_marriage"]:
         return True  # "they want to marry me off, or they beat me": pressure, not an attack
+    told = lists["past_time"] + lists["habitual"]
+    threat = any(t.start < match.end and match.start < t.end for t in lists["threat_later"])
     if threat:  # a threat written or phoned; an act told by phone may be happening now
         told += lists["from_afar"]
     return any(abs(p.start - match.start) <= PAST_TIME_NEAR for p in told)
@@ -246,12 +246,17 @@ def _a_small_child_does_it(match: Match, words: list[str], lexicons: Lexicons) -
         return True  # the child named right after, as its subject: "il va me tuer ce gamin"
     if lists["partner"] or lists["others"]:
         return False
-    children = lexicons.baby.find(words) + lists["toddler"]
-    # "in front of the children" names them as witnesses, not as who does it
-    children = [c for c in children if not any(f.end == c.start for f in lists["in_front"])]
+    children = _children_named(words, lexicons)
     if children and lists["tantrum"]:  # "she throws herself down, hits me"
         return True
     return any(0 <= match.start - c.end <= CHILD_BEFORE_ACT for c in children)
+
+
+def _children_named(words: list[str], lexicons: Lexicons) -> list[Match]:
+    """The child words that could name who does something: not "in front of the children"."""
+    lists = _Found(words)
+    children = lexicons.baby.find(words) + lists["toddler"]
+    return [c for c in children if not any(f.end == c.start for f in lists["in_front"])]
 
 
 def told_of_a_small_child(
@@ -267,7 +272,7 @@ def told_of_a_small_child(
         return False
     if lists["partner"] or lists["others"] or lists["ex_partner"]:
         return False
-    children = lexicons.baby.find(words) + lists["toddler"]
+    children = _children_named(words, lexicons)
     return all(
         any(0 <= act.start - c.end <= CHILD_AGED_BEFORE_ACT for c in children) for act in acts
     )
@@ -722,7 +727,7 @@ def _find_danger(
         for m in matches
         if m.term.label == "suicide" and _a_small_child_does_it(m, words, lexicons)
     ]
-    if poisoned and crisis_words()["pills"].find(words):
+    if poisoned and _Found(words)["pills"]:
         evidence = tuple(dict.fromkeys(" ".join(m.term.words) for m in poisoned))
         return CrisisFinding(True, "medical", evidence)
     kinds = {m.term.label for m in matches}
