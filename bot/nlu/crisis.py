@@ -86,6 +86,8 @@ CHILD_BEFORE_ALONE = 4  # words between "my baby (2 years)" and "alone at home"
 CHILD_BEFORE_ACT = 3  # words between "my toddler" and "is hitting me"
 CHILD_AGED_BEFORE_ACT = 5  # with the age between: "córka ma 3 lata i bije"
 SMALL_CHILD_MONTHS = 72
+CHILD_BEFORE_SAID = 4  # words between "meine Tochter" and "hat heute gesagt"
+SAID_BEFORE_WORDS = 3  # words between "said" and what the child said
 BEATING_NOW = 4  # words between "he is hitting her" and "right now"
 BEATING_HEARD = 8  # words between "I hear" and "hitting"
 PAST_TIME_NEAR = 12  # words between "last week" and "he hit me"
@@ -139,7 +141,7 @@ CRISIS_NEEDS: dict[str, tuple[str, ...]] = {
 LEFT_ALONE_NEEDS = ("general_support",)
 HURT_CHILD_NEEDS = ("family_conflict",)
 DRUNK_NEEDS = ("addiction",)
-JOKE_EMOJI = frozenset("😂🤣😅😆😜😝🙃😹😄😁🙄🤦")  # laughter, eye-rolling
+JOKE_EMOJI = frozenset("😂🤣😅😆😜😝🙃😹😄😁🙄🤦🙈😩")  # laughter, eye-rolling, "oh no"
 JOKED_KINDS = frozenset(("violence", "suicide"))
 ENDING_SIGNS = 2  # "ending it" and this many of: everything, tonight, farewell, pills, can't
 SAFETY_VIOLENCE = "violence"
@@ -193,7 +195,7 @@ def _violence_told_as_past(match: Match, words: list[str]) -> bool:
         return False
     if lists["forced_marriage"]:
         return True  # "they want to marry me off, or they beat me": pressure, not an attack
-    told = lists["past_time"] + lists["habitual"]
+    told = lists["past_time"] + lists["habitual"] + lists["how_to_help"]
     threat = any(t.start < match.end and match.start < t.end for t in lists["threat_later"])
     if threat:  # a threat written or phoned; an act told by phone may be happening now
         told += lists["from_afar"]
@@ -239,6 +241,11 @@ def _years_ago(words: list[str]) -> list[Match]:
     return before + after
 
 
+def _partner(lists: _Found) -> list[Match]:
+    """A partner, ex or in-law named, or only "he" (who, beside a small child, is the child)."""
+    return lists["partner"] + lists["pronoun"]
+
+
 def _a_small_child_does_it(match: Match, words: list[str], lexicons: Lexicons) -> bool:
     """A small child does what the phrase says ("my toddler is hitting me"): no adult named."""
     lists = _Found(words)
@@ -250,6 +257,18 @@ def _a_small_child_does_it(match: Match, words: list[str], lexicons: Lexicons) -
     if children and lists["tantrum"]:  # "she throws herself down, hits me"
         return True
     return any(0 <= match.start - c.end <= CHILD_BEFORE_ACT for c in children)
+
+
+def _a_small_child_said_it(
+    match: Match, words: list[str], lexicons: Lexicons, child_age_months: int | None
+) -> bool:
+    """A small child's words, reported: "my daughter (4) said 'I want to be dead', no ice cream"."""
+    if child_age_months is None or child_age_months > SMALL_CHILD_MONTHS:
+        return False
+    lists = _Found(words)
+    said = [s for s in lists["said"] if 0 <= match.start - s.end <= SAID_BEFORE_WORDS]
+    children = _children_named(words, lexicons)
+    return any(0 <= s.start - c.end <= CHILD_BEFORE_SAID for s in said for c in children)
 
 
 def _children_named(words: list[str], lexicons: Lexicons) -> list[Match]:
@@ -381,7 +400,7 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
         return CrisisFinding(True, "child_danger", ("afraid of oneself with the child",))
     if (
         lists["drunk"]
-        and (lists["alone"] or lists["car"] or lists["trapped"])
+        and (lists["alone"] or lists["car"] or lists["trapped"] or lists["danger_place"])
         and not lists["cant_leave"]  # "I can't leave him alone with the baby"
     ):
         return CrisisFinding(True, "child_danger", ("drunk, alone with the child",), DRUNK_NEEDS)
@@ -414,11 +433,19 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
         )
     if lists["missing"]:
         return CrisisFinding(True, "child_danger", ("child missing",), LEFT_ALONE_NEEDS)
-    if lists["no_answer"] and (alone or lists["hear"] or left):
-        # "the baby is alone in the flat, I hear it through the wall, nobody opens"
+    if lists["no_answer"] and (alone or lists["hear"] or left or lists["drunk"]):
+        # "the baby is alone in the flat, I hear it through the wall, nobody opens"; "my
+        # sister is drunk, her newborn screams for an hour, she does not open the door"
         return CrisisFinding(True, "child_danger", ("child behind a door nobody opens",))
     if not signs.laughing and _beaten_now(words):  # "mother-in-law beats the little one now"
         return CrisisFinding(True, "child_danger", ("a child beaten now",), HURT_CHILD_NEEDS)
+    thrown = lists["thrown"]
+    hurt = lists["violently"] or lists["fall"] or lists["bleeding"] or lists["unresponsive"]
+    # (the throwing words name whom: "threw him", "l-am aruncat", not "threw up")
+    if (_near(thrown, babies, 6) or (thrown and signs.little)) and hurt:
+        # "threw her on the floor in anger, now she doesn't cry", "dropped him on the bed
+        # on purpose really hard"
+        return CrisisFinding(True, "child_danger", ("a child thrown",))
     shaken = lists["shook"]
     rocked_hard = [s for s in lists["shake"] if _near([s], lists["violently"], 3)]
     if _near(shaken + rocked_hard, babies, 4) or ((shaken or rocked_hard) and signs.little):
@@ -447,7 +474,7 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
     pills, tonight = lists["pills"], lists["tonight"]
     farewell = lists["farewell"]
     if pills and (
-        (lists["all_of_them"] and tonight)
+        (lists["all_of_them"] and (tonight or lists["decided"]))
         or _near(pills, lists["gathered"], 6)
         or farewell
         or _near(pills, lists["cant_go_on"], PILLS_NEAR_CANT_GO_ON)
@@ -507,7 +534,7 @@ def _beaten_now(words: list[str]) -> bool:
         return False  # "my ex used to hit me, now we are safe"
     if _near(beating, lists["hear"], BEATING_HEARD):
         return True
-    adult = lists["partner"] + lists["others"]
+    adult = _partner(lists) + lists["others"]
     return bool(adult) and _near(beating, _now(words), BEATING_NOW)
 
 
@@ -525,11 +552,11 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     if (fled and (threatened or threats)) or (searching and weapon):
         return CrisisFinding(True, "violence", ("fled, he searches, follows or is armed",))
     now = _now(words)  # not a calm one: "now he is at work; yesterday he had a knife"
-    if weapon and now and (lists["partner"] or lists["drunk"]):
+    if weapon and now and (_partner(lists) or lists["drunk"]):
         # "drunk, threw a chair at me, now he stands in the hallway with a knife"
         return CrisisFinding(True, "violence", ("armed now",))
     armed = _happening_now(weapon, words)
-    if armed and _happening_now(lists["threat_later"], words) and lists["partner"]:
+    if armed and _happening_now(lists["threat_later"], words) and _partner(lists):
         # "my husband have knife and he say he will cut me"
         return CrisisFinding(True, "violence", ("armed and threatening",))
     if chase and hurt_before and now:
@@ -582,16 +609,18 @@ def detect_safety(
     ):  # not "he does not hit me", nor "my toddler throws herself down and hits me"
         return SAFETY_VIOLENCE
     lists = _Found(words)
-    partner = lists["partner"]
+    partner = _partner(lists)
     if _near(lists["threaten"], partner, 6):  # "my ex threatens to take the boy"
         return SAFETY_VIOLENCE
     if lists["ex_partner"] and (
         lists["fear"] or lists["searching"] or lists["chase"] or lists["threaten"]
     ):  # "scared of my ex", "my ex writes he will find me", "follows me", "threatens"
         return SAFETY_VIOLENCE
-    # not "il va me tuer ce gamin": the toddler says nothing of a threat
+    # not "il va me tuer ce gamin" (the toddler), nor "dieses Formular bringt mich um" (an idiom)
     threat_later = [
-        m for m in lists["threat_later"] if not _a_small_child_does_it(m, words, lexicons)
+        m
+        for m in lists["threat_later"]
+        if not _a_small_child_does_it(m, words, lexicons) and not _cancelled_as_idiom(m, words)
     ]
     if threat_later and (partner or lists["ex_partner"]):
         return SAFETY_VIOLENCE  # "my ex writes every day: I know where you live"
@@ -605,8 +634,16 @@ def detect_safety(
     beating = [m for m in lists["beating"] if not _negated(m, words)]
     if _near(beating, partner + lists["others"], 6):
         return SAFETY_VIOLENCE  # "my brother beats his wife", "son mari la tape"
-    if lists["at_door"] and lists["fear"] and (partner or lists["ex_partner"]):
-        return SAFETY_VIOLENCE  # "the children's father stands outside every night, I fear"
+    if (
+        lists["at_door"]
+        and (lists["fear"] or lists["habitual"])
+        and (partner or lists["ex_partner"])
+    ):
+        # "the children's father stands outside every night, I fear"; "since we separated
+        # he keeps standing outside my house"
+        return SAFETY_VIOLENCE
+    if (lists["chase"] or lists["searching"]) and lists["fear"]:
+        return SAFETY_VIOLENCE  # stalked: "a man keeps following me to the Kita, I'm scared"
     if lists["forced_marriage"]:
         return SAFETY_VIOLENCE  # "my family wants to marry me to my cousin"
     if lists["protection_order"]:
@@ -714,6 +751,10 @@ def _find_danger(
         if not _cancelled(m, words)
         and not (laughing and m.term.label in JOKED_KINDS)
         and not (m.term.label == "violence" and _a_small_child_does_it(m, words, lexicons))
+        and not (
+            m.term.label == "suicide"
+            and _a_small_child_said_it(m, words, lexicons, child_age_months)
+        )
     ]
     if not matches:
         signs = _Signs(child_age_months, temperature, pregnant, laughing)
@@ -722,12 +763,16 @@ def _find_danger(
             return CrisisFinding(False)
         return finding
     # a small child who "swallowed pills" is poisoned, not suicidal: "بنتي عمرها سنة بلعت حبوب"
+    found = _Found(words)
+    swallowing = found["pills"] + found["swallowed"]  # not "the children are better off without me"
     poisoned = [
         m
         for m in matches
-        if m.term.label == "suicide" and _a_small_child_does_it(m, words, lexicons)
+        if m.term.label == "suicide"
+        and any(x.start < m.end and m.start < x.end for x in swallowing)
+        and _a_small_child_does_it(m, words, lexicons)
     ]
-    if poisoned and _Found(words)["pills"]:
+    if poisoned and found["pills"]:
         evidence = tuple(dict.fromkeys(" ".join(m.term.words) for m in poisoned))
         return CrisisFinding(True, "medical", evidence)
     kinds = {m.term.label for m in matches}

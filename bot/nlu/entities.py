@@ -341,6 +341,8 @@ def find_age(text: str, words: list[str], lexicons: Lexicons) -> AgeFinding:
         if unit is None:
             if pregnant and lexicons.pregnancy_week.find(preceding[-2:]):
                 week = int(value)
+            elif _bare_years(value, preceding, folded[match.end() :]):
+                amounts.append((value, "year"))
             continue
         if set(following[1:4]) & _HALF:  # "2 ans et demi", "دو سال و نیم"
             value += 0.5
@@ -420,6 +422,25 @@ def not_a_child_age(
         return True
     span = bool(set(after_unit[:1]) & _SPAN_AFTER) or bool(set(last) & _SPAN_BEFORE)
     return (span or preceding[-3:] == ["il", "y", "a"]) and not born
+
+
+# "sie ist 3", "he's 2", "elle a 4": a small number said of a child ends the clause
+# fmt: off
+_CHILD_IS = frozenset((
+    "sie ist", "er ist", "she is", "she s", "he is", "he s", "elle a", "il a", "ей", "ему",
+    "їй", "йому",
+))
+# fmt: on
+BARE_YEARS_MAX = 12
+_CLAUSE_END = re.compile(r"\s*(?:$|[,.!?;:)،؟])")
+
+
+def _bare_years(value: float, preceding: list[str], rest: str) -> bool:
+    """A number without a unit that is a child's years: "..., sie ist 3." but not "er ist 5 km"."""
+    if not (1 <= value <= BARE_YEARS_MAX and value == int(value)):
+        return False
+    said_of = " ".join(preceding[-2:]) in _CHILD_IS or " ".join(preceding[-1:]) in _CHILD_IS
+    return said_of and _CLAUSE_END.match(rest) is not None
 
 
 def _bare_month(words: list[str], lexicons: Lexicons) -> list[tuple[float, str]]:

@@ -611,3 +611,88 @@ def test_violence_told_as_long_over_leaves_the_need_asked_for(analyzer: Analyzer
     assert "single_parent" in result.needs and "family_conflict" not in result.needs
     alone = analyzer.analyze("Fostul partener m-a batut acum doi ani, acum sunt in siguranta.")
     assert "family_conflict" in alone.needs  # told as the only need, it stays
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a child thrown in anger (not "threw up")
+        (
+            "I threw him on the couch in anger, he's 4 months and now he cries strangely",
+            "child_danger",
+        ),
+        ("am aruncat-o pe pat de nervi, are 5 luni si plange ciudat", "child_danger"),
+        # a drunk carer: a door nobody opens, a child on the balcony
+        (
+            "Mein Schwager ist betrunken, das Baby schreit seit einer Stunde und keiner macht auf",
+            "child_danger",
+        ),
+        ("my husband is drunk and our 1 year old is out on the balcony with him", "child_danger"),
+        # all the pills and a decision; "the children better off without me" is no child
+        # who swallows anything
+        ("Ich habe alle Tabletten hier und ich habe beschlossen, sie zu nehmen", "suicide"),
+        (
+            "Ich habe Tabletten hier und heute Nacht nehme ich alle. Die Kinder sind besser dran"
+            " ohne mich.",
+            "suicide",
+        ),
+        # a child's years said without a unit: "er ist 2."
+        ("hat Omas Blutdrucktabletten geschluckt, er ist 2.", "medical"),
+        # on a height, not knowing why one is there
+        ("stehe auf der Brücke und weiß nicht warum ich hier bin", "suicide"),
+        # he stands under the window and threatens
+        ("he is under the window right now shouting he will kill me", "violence"),
+        # the neighbours left, their child alone (Ukrainian in Latin letters)
+        ("susidy poyihaly, yihnya dytyna odna v kvartyri i plache", "child_danger"),
+    ],
+)
+def test_thrown_drunk_decided_and_unspoken_dangers_are_crises_of_their_kind(
+    analyzer: Analyzer, text: str, kind: str
+) -> None:
+    result = analyzer.analyze(text)
+    assert result.crisis, text
+    assert result.crisis_kind == kind, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a small child's words, reported
+        "Mein Sohn hat gesagt ich will sterben, weil er nicht mehr fernsehen durfte, er ist 5.",
+        # paperwork that "kills", an "oh no" emoji
+        "the Kindergeld form is killing me, can someone help me fill it in?",
+        "dieses Formular bringt mich um 🙈 wer hilft beim Elterngeld?",
+        # "he" is the toddler named just before
+        "my 2 year old hits me when he is tired, is that normal?",
+        "the baby threw up violently after feeding, she is 3 months, is that normal?",
+    ],
+)
+def test_reported_words_paperwork_and_a_toddler_called_he_are_no_alarm(
+    analyzer: Analyzer, text: str
+) -> None:
+    result = analyzer.analyze(text)
+    assert not result.crisis and result.safety is None, text
+
+
+def test_a_small_childs_words_are_reported_but_a_teenagers_are_heard(analyzer: Analyzer) -> None:
+    teenager = analyzer.analyze("Meine Tochter hat gesagt, sie will sterben. Sie ist 15.")
+    assert teenager.crisis and teenager.crisis_kind == "suicide"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # asked by a relative how to help: told, not happening to the writer now
+        "Ihr Freund schlägt meine Schwester, wie kann ich ihr helfen?",
+        # "now" that is calm: he sleeps, he apologises
+        "er hat mich gestern geschlagen, jetzt schläft er",
+        "last week he hit me in front of the kids, now he apologizes all the time",
+        # followed, and afraid
+        "a man keeps following me to the kita every day, I'm scared",
+    ],
+)
+def test_violence_told_helped_or_calm_now_shows_the_helpline_not_the_alarm(
+    analyzer: Analyzer, text: str
+) -> None:
+    result = analyzer.analyze(text)
+    assert not result.crisis and result.safety == "violence", text
