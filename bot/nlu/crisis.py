@@ -82,6 +82,7 @@ class _Found:
 
 
 FEVER_CELSIUS = 38.0
+UNRESPONSIVE_SIGNS = 2  # "limp" and "not waking": two signs, not one sleepy baby
 CHILD_BEFORE_ALONE = 4  # words between "my baby (2 years)" and "alone at home"
 CHILD_BEFORE_ACT = 3  # words between "my toddler" and "is hitting me"
 CHILD_AGED_BEFORE_ACT = 5  # with the age between: "córka ma 3 lata i bije"
@@ -369,10 +370,15 @@ def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFindi
     unresponsive = lists["unresponsive"]
     if lists["fall"] and unresponsive:
         return CrisisFinding(True, "medical", ("fall, not reacting",))
+    if unresponsive and lists["whatever_i_do"]:  # "he doesn't wake up, whatever I do"
+        return CrisisFinding(True, "medical", ("not reacting, whatever is tried",))
+    signs_of_it = {m.start for m in unresponsive}
     child = bool(lexicons.baby.find(words) or lists["toddler"])
     child = child or newborn or signs.little
     if lists["seizure"] and (child or unresponsive):
         return CrisisFinding(True, "medical", ("seizure",))
+    if child and len(signs_of_it) >= UNRESPONSIVE_SIGNS:  # "limp as a rag and not waking"
+        return CrisisFinding(True, "medical", ("limp and not waking",))
     poison = lists["poison"] + lists["pills"]
     swallowed = lists["swallowed"] + [a for a in lists["ate"] if _near([a], poison, ATE_NEAR)]
     sick = bool(unresponsive or lists["poisoned_signs"])
@@ -400,7 +406,13 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
         return CrisisFinding(True, "child_danger", ("afraid of oneself with the child",))
     if (
         lists["drunk"]
-        and (lists["alone"] or lists["car"] or lists["trapped"] or lists["danger_place"])
+        and (
+            lists["alone"]
+            or lists["car"]
+            or lists["trapped"]
+            or lists["danger_place"]
+            or lists["unreachable"]  # "drunk, alone with the baby, does not answer the phone"
+        )
         and not lists["cant_leave"]  # "I can't leave him alone with the baby"
     ):
         return CrisisFinding(True, "child_danger", ("drunk, alone with the child",), DRUNK_NEEDS)
@@ -480,6 +492,9 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
         or _near(pills, lists["cant_go_on"], PILLS_NEAR_CANT_GO_ON)
     ):
         return CrisisFinding(True, "suicide", ("pills planned",))
+    if pills and lists["how_many"] and (lists["took"] or lists["swallowed"]):
+        # "j'ai pris des cachets tout à l'heure, plusieurs, je sais même pas combien"
+        return CrisisFinding(True, "suicide", ("pills taken, not counted",))
     bought = _near(pills, lists["bought"], 4)
     if bought and (tonight or lists["cant_go_on"]):
         # "bought sleeping pills, I'll take them tonight when the little one sleeps"
@@ -498,7 +513,7 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
     gathered = bool(lists["gathered"])
     plan = bool(pills or lists["decided"])  # not "tonight": "sorry, so late"
     why_writing = lists["why_writing"]
-    if letters and (gone or jump or plan or why_writing):
+    if letters and (gone or jump or plan or why_writing or lists["unreachable"]):
         return CrisisFinding(True, "suicide", ("farewell letters and a plan",))
     worn_out = bool(lists["cant_go_on"] or lists["better_off"])
     if jump and (lists["high_place"] or gone or worn_out or tonight):
@@ -551,6 +566,9 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     fled = [f for f in lists["fled"] if not _near([f], lists["past_time"], PAST_TIME_NEAR)]
     if (fled and (threatened or threats)) or (searching and weapon):
         return CrisisFinding(True, "violence", ("fled, he searches, follows or is armed",))
+    if _happening_now(lists["searching"], words) and threats and _now(words):
+        # "he said he's coming now and will set the flat on fire"
+        return CrisisFinding(True, "violence", ("on his way now, threatening",))
     now = _now(words)  # not a calm one: "now he is at work; yesterday he had a knife"
     if weapon and now and (_partner(lists) or lists["drunk"]):
         # "drunk, threw a chair at me, now he stands in the hallway with a knife"
@@ -568,7 +586,7 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     if lists["hiding"] and (threatened or threats):
         return CrisisFinding(True, "violence", ("hiding from someone violent",))
     at_door = _happening_now(lists["at_door"], words)  # not "last week he stood at the door"
-    if at_door and (lists["banging"] or threats):
+    if at_door and (lists["banging"] or threats or weapon):
         return CrisisFinding(True, "violence", ("someone violent at the door",))
     return CrisisFinding(False)
 
@@ -642,8 +660,10 @@ def detect_safety(
         # "the children's father stands outside every night, I fear"; "since we separated
         # he keeps standing outside my house"
         return SAFETY_VIOLENCE
-    if (lists["chase"] or lists["searching"]) and lists["fear"]:
-        return SAFETY_VIOLENCE  # stalked: "a man keeps following me to the Kita, I'm scared"
+    if (lists["chase"] or lists["searching"]) and (lists["fear"] or lists["fled"]):
+        # stalked: "a man keeps following me to the Kita, I'm scared"; "I fled from him a
+        # month ago, now he found out where I am"
+        return SAFETY_VIOLENCE
     if lists["forced_marriage"]:
         return SAFETY_VIOLENCE  # "my family wants to marry me to my cousin"
     if lists["protection_order"]:

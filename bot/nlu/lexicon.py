@@ -30,6 +30,9 @@ from bot.nlu.normalize import normalize
 
 AGE_UNITS = ("day", "week", "month", "year")
 SHORT_WORD = 4  # shorter words of transliterated terms match whole words only
+# in a phrase of several words, a word this short is no stem but a word of its own: "il y a"
+# (ago) must not match "ilaclari yanima aldim", nor "a bu" (drank) "aldim bu gece"
+TINY_WORD = 3
 # Arabic writes "and"/"so" (و ف), "with/in", "for", "like" (ب ل ك) and the article (ال)
 # joined to the next word: "وبالدردشة" is "and in the chat". A word also matches without
 # them; prepositions only before the article ("بالشات"), where they cannot be the word.
@@ -200,8 +203,10 @@ class PhraseMatcher:
             gap = 0 if i and term.words[i - 1] in NEGATIONS else self.max_gap
             limit = position + (1 if i == 0 else 1 + gap)
             for candidate in range(position, min(limit, len(words))):
-                exact = (term.exact_last and i == last) or (
-                    term.short_exact and len(part) < SHORT_WORD
+                exact = (
+                    (term.exact_last and i == last)
+                    or (term.short_exact and len(part) < SHORT_WORD)
+                    or (last > 0 and len(part) < TINY_WORD)
                 )
                 if _word_matches(words[candidate], part, exact=exact):
                     position = candidate + 1
