@@ -48,6 +48,10 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 SETS = (
     (
+        "v20 set (measured once at the end of session 15 at 86e8341, misses read since)",
+        DATA / "nlu_v20_test.jsonl",
+    ),
+    (
         "v19 set (measured once at the end of session 14 at 5352b2d, misses read since)",
         DATA / "nlu_v19_test.jsonl",
     ),

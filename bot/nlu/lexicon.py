@@ -1,7 +1,8 @@
 """Word lists per language (`bot/nlu/lexicons/<lang>.yml`) and a fast phrase matcher.
 
 A term is a sequence of word prefixes ("schlägt mich" matches "schlägt mich schon
-wieder"); a trailing `$` makes its last word exact. Terms of all languages are matched
+wieder"); a trailing `$` makes its last word exact, and in a term of several words a word
+of one or two letters matches only itself ("il y a" is no prefix of "ilaclari yanima"). Terms of all languages are matched
 together: families mix languages, and crisis detection must not depend on the
 language being guessed right.
 
