@@ -2,9 +2,9 @@
 
 A term is a sequence of word prefixes ("schlägt mich" matches "schlägt mich schon
 wieder"); a trailing `$` makes its last word exact, and in a term of several words a word
-of one or two letters matches only itself ("il y a" is no prefix of "ilaclari yanima"). Terms of all languages are matched
-together: families mix languages, and crisis detection must not depend on the
-language being guessed right.
+of one or two letters matches only itself ("il y a" is no prefix of "ilaclari yanima").
+Terms of all languages are matched together: families mix languages, and crisis
+detection must not depend on the language being guessed right.
 
 Compiling the lists takes a fifth of a second; `lotse nlu train` ships them compiled
 (`model/lexicons.pickle.z`, keyed on the lists' bytes), and a start reads that instead
