@@ -372,11 +372,11 @@ def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFindi
         return CrisisFinding(True, "medical", ("fall, not reacting",))
     if unresponsive and lists["whatever_i_do"]:  # "he doesn't wake up, whatever I do"
         return CrisisFinding(True, "medical", ("not reacting, whatever is tried",))
-    signs_of_it = {m.start for m in unresponsive}
     child = bool(lexicons.baby.find(words) or lists["toddler"])
     child = child or newborn or signs.little
     if lists["seizure"] and (child or unresponsive):
         return CrisisFinding(True, "medical", ("seizure",))
+    signs_of_it = {m.start for m in unresponsive}  # two words, not two forms of one
     if child and len(signs_of_it) >= UNRESPONSIVE_SIGNS:  # "limp as a rag and not waking"
         return CrisisFinding(True, "medical", ("limp and not waking",))
     poison = lists["poison"] + lists["pills"]
@@ -566,10 +566,10 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     fled = [f for f in lists["fled"] if not _near([f], lists["past_time"], PAST_TIME_NEAR)]
     if (fled and (threatened or threats)) or (searching and weapon):
         return CrisisFinding(True, "violence", ("fled, he searches, follows or is armed",))
-    if _happening_now(lists["searching"], words) and threats and _now(words):
+    now = _now(words)  # not a calm one: "now he is at work; yesterday he had a knife"
+    if now and lists["searching"] and threats:  # a "now" leaves nothing told as past
         # "he said he's coming now and will set the flat on fire"
         return CrisisFinding(True, "violence", ("on his way now, threatening",))
-    now = _now(words)  # not a calm one: "now he is at work; yesterday he had a knife"
     if weapon and now and (_partner(lists) or lists["drunk"]):
         # "drunk, threw a chair at me, now he stands in the hallway with a knife"
         return CrisisFinding(True, "violence", ("armed now",))
