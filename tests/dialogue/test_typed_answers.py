@@ -133,3 +133,15 @@ def test_an_arabic_chat_answer_with_its_article_and_prefixes_is_understood(
     assert "contact:chat" in family.options, family.transcript[-1]
     family.say(answer)
     assert "times:evening" in family.options, family.transcript[-1]
+
+
+@pytest.mark.parametrize("answer", ["اتصلوا فيني", "اتصلي فيني", "ittasilu fini"])
+def test_a_levantine_call_me_answer_asks_for_the_number(family: Harness, answer: str) -> None:
+    opening, person, consent, *_ = HANDOFFS["ar"]
+    family.say(opening)
+    family.say(person)
+    family.say(consent)
+    asked = text_of(family.say(answer))  # "call me": the number is asked next
+    assert family.service.renderer.text(Msg(m.ASK_PHONE), "ar") in asked, asked
+    family.say("0151 23456799")
+    assert "times:evening" in family.options, family.transcript[-1]
