@@ -39,6 +39,11 @@ UNSPECIFIED_CRISIS: Final = "unspecified"
 CRISIS_KINDS: Final[tuple[str, ...]] = ("violence", "suicide", "child_danger", "medical")
 
 
+# every crisis example also teaches this one label, whatever its kind: the model learns
+# what danger sounds like from all 1 600 crisis messages, not from one kind's few hundred
+DANGER_LABEL: Final = "crisis_any"
+
+
 def crisis_label(kind: str) -> str:
     """The model label of a crisis kind of the labelled messages ("crisis_suicide")."""
     return f"{CRISIS_INTENT}_{kind}"

@@ -322,6 +322,17 @@ def _in_the_past_or_never(match: Match, words: list[str]) -> bool:
     return any(0 <= match.start - p.end <= 2 for p in lists["past"])
 
 
+def _apart(matches: list[Match]) -> int:
+    """How many of the matches stand apart: "ne répond plus" and "répond plus" are one."""
+    count, end = 0, -1
+    for match in sorted(matches, key=lambda m: (m.start, -m.end)):
+        if match.start >= end:
+            count, end = count + 1, match.end
+        else:
+            end = max(end, match.end)
+    return count
+
+
 def _near(first: list[Match], second: list[Match], distance: int) -> bool:
     return any(abs(a.start - b.start) <= distance for a in first for b in second)
 
@@ -376,14 +387,21 @@ def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFindi
     child = child or newborn or signs.little
     if lists["seizure"] and (child or unresponsive):
         return CrisisFinding(True, "medical", ("seizure",))
-    signs_of_it = {m.start for m in unresponsive}  # two words, not two forms of one
-    if child and len(signs_of_it) >= UNRESPONSIVE_SIGNS:  # "limp as a rag and not waking"
+    if child and _apart(unresponsive) >= UNRESPONSIVE_SIGNS:  # "limp as a rag and not waking"
         return CrisisFinding(True, "medical", ("limp and not waking",))
     poison = lists["poison"] + lists["pills"]
     swallowed = lists["swallowed"] + [a for a in lists["ate"] if _near([a], poison, ATE_NEAR)]
     sick = bool(unresponsive or lists["poisoned_signs"])
     if poison and swallowed and (child or sick):
         return CrisisFinding(True, "medical", ("swallowed something dangerous",))
+    # "waters broke, only 31 weeks": to the hospital now (not "after the birth")
+    if lists["waters"] and not lists["gave_birth"]:
+        return CrisisFinding(True, "medical", ("waters broken in pregnancy",))
+    if (lists["hot_liquid"] or lists["scalded"]) and lists["burn_signs"]:
+        return CrisisFinding(True, "medical", ("a scald that blisters",))  # "boiling tea, blisters"
+    if lists["fall"] and lists["head"] and (lists["vomit"] or lists["drowsy"]):
+        # "fell on his head, threw up twice, now he only wants to sleep"
+        return CrisisFinding(True, "medical", ("a fall on the head, then vomiting or drowsy",))
     return CrisisFinding(False)
 
 
@@ -412,6 +430,8 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
             or lists["trapped"]
             or lists["danger_place"]
             or lists["unreachable"]  # "drunk, alone with the baby, does not answer the phone"
+            or lists["in_charge"]  # "he is high and has the baby on his arm"
+            or lists["away_at_work"]  # "she is drunk and I'm stuck at work"
         )
         and not lists["cant_leave"]  # "I can't leave him alone with the baby"
     ):
@@ -502,7 +522,9 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
     if lists["do_it"] and (lists["ready"] or farewell):
         # "everything is ready. tomorrow the kids are at grandma's, then I'll do it"
         return CrisisFinding(True, "suicide", ("everything ready",))
-    if lists["how_to_do_it"] and (tonight or pills or farewell or lists["decided"]):
+    # not "how many paracetamol tablets for a child of 3?", a question of the dose
+    pills_for_me = pills and not _children_named(words, lexicons)
+    if lists["how_to_do_it"] and (tonight or pills_for_me or farewell or lists["decided"]):
         return CrisisFinding(True, "suicide", ("a plan",))
     end = lists["end"]
     if end:
@@ -516,6 +538,17 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
     if letters and (gone or jump or plan or why_writing or lists["unreachable"]):
         return CrisisFinding(True, "suicide", ("farewell letters and a plan",))
     worn_out = bool(lists["cant_go_on"] or lists["better_off"])
+    take_care, not_here = lists["take_care"], lists["not_here"]
+    unreachable = lists["unreachable"] or lists["no_answer"] or lists["unresponsive"]
+    if (farewell or take_care) and unreachable:
+        # "my sister wrote 'forgive me, look after the little one', she doesn't answer"
+        return CrisisFinding(True, "suicide", ("a goodbye, then unreachable",))
+    if not_here and (plan or farewell or take_care or letters or worn_out):
+        # "never mind the form, I won't be here by the end of the month, I've decided"
+        return CrisisFinding(True, "suicide", ("not being here any more",))
+    if take_care and (plan or farewell or tonight or letters):
+        # "I've decided, I leave for good tonight, take care of my daughter"
+        return CrisisFinding(True, "suicide", ("a goodbye to the children",))
     if jump and (lists["high_place"] or gone or worn_out or tonight):
         return CrisisFinding(True, "suicide", ("thinking of jumping",))
     if gone and (worn_out or lists["high_place"]):
@@ -574,7 +607,8 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
         # "drunk, threw a chair at me, now he stands in the hallway with a knife"
         return CrisisFinding(True, "violence", ("armed now",))
     armed = _happening_now(weapon, words)
-    if armed and _happening_now(lists["threat_later"], words) and _partner(lists):
+    threatening = _happening_now(lists["threat_later"], words)
+    if armed and threatening and (_partner(lists) or lists["drunk"] or lists["ex_partner"]):
         # "my husband have knife and he say he will cut me"
         return CrisisFinding(True, "violence", ("armed and threatening",))
     if chase and hurt_before and now:
@@ -666,6 +700,8 @@ def detect_safety(
         return SAFETY_VIOLENCE
     if lists["forced_marriage"]:
         return SAFETY_VIOLENCE  # "my family wants to marry me to my cousin"
+    if lists["controls"] and (partner or lists["others"] or lists["ex_partner"]):
+        return SAFETY_VIOLENCE  # "he takes all my money and reads my messages"
     if lists["protection_order"]:
         return SAFETY_VIOLENCE  # "I have a restraining order, he still drives past"
     acute = [m for m in acute if m.term.label == "violence"]

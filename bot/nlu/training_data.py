@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.domain.needs import CRISIS_INTENT, VIOLENCE_LABEL, crisis_label
+from bot.domain.needs import CRISIS_INTENT, DANGER_LABEL, VIOLENCE_LABEL, crisis_label
 from bot.nlu.labelled import Labelled, read_labelled
 
 # [Gummersbach](location) or [Gummersbach]{"entity": "location"}
@@ -71,7 +71,8 @@ def load_intent_file(path: Path) -> list[Example]:
             continue
         for raw in parse_examples(item.get("examples", "")):
             text, locations = strip_annotations(raw)
-            examples.append(Example(text, str(intent), language, locations))
+            more = (DANGER_LABEL,) if intent == CRISIS_INTENT else ()
+            examples.append(Example(text, str(intent), language, locations, more))
     return examples
 
 
@@ -91,6 +92,7 @@ def labelled_example(item: Labelled) -> Example | None:
     if item.crisis:
         # the kind only: the plain crisis label stays the curated examples' (surer) one
         labels.insert(0, crisis_label(item.crisis_kind) if item.crisis_kind else CRISIS_INTENT)
+        labels.append(DANGER_LABEL)
     elif item.violence:
         labels.insert(0, VIOLENCE_LABEL)
     if not labels or not item.lang:

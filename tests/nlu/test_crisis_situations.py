@@ -696,3 +696,65 @@ def test_violence_told_helped_or_calm_now_shows_the_helpline_not_the_alarm(
 ) -> None:
     result = analyzer.analyze(text)
     assert not result.crisis and result.safety == "violence", text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # waters broken in pregnancy, too early
+        ("Fruchtblase ist gerade geplatzt, bin erst in der 32. Woche", "medical"),
+        ("my water broke and i'm only 30 weeks, what do i do", "medical"),
+        ("odeszły mi wody, dopiero 33 tydzień, jestem sama", "medical"),
+        ("نزلت المية وانا بالشهر السابع، جوزي مش هون", "medical"),
+        # a scald that blisters
+        ("Wasserkocher umgeworfen, heißes Wasser auf der Hand, es bilden sich Blasen", "medical"),
+        ("kaynar su döküldü kızımın bacağına, su topladı", "medical"),
+        ("окріп на ніжку, шкіра злазить, йому рік", "medical"),
+        # a fall on the head, then vomiting or drowsiness
+        ("she fell off the bed onto her head and has vomited twice since", "medical"),
+        ("il est tombé sur la tête, maintenant il est très somnolent", "medical"),
+        ("pesaram az pele oftad, sar esh khord, do bar bala avorde", "medical"),
+        # a drunk or high carer in charge of a baby
+        ("mein Mann ist total betrunken und allein mit dem Baby, ich bin arbeiten", "child_danger"),
+        ("kocam sarhoş, bebek kucağında, ben iş yerindeyim", "child_danger"),
+        ("partenerul meu e drogat și rămâne cu bebelușul, eu sunt la serviciu", "child_danger"),
+        # a goodbye: to the children, or from someone who cannot be reached
+        (
+            "meine Schwester schrieb 'verzeiht mir, kümmert euch um die Kleine' und geht nicht"
+            " ans Telefon",
+            "suicide",
+        ),
+        ("ma soeur a écrit « prenez soin de mon fils », elle ne répond plus", "suicide"),
+        ("am hotarat. maine nu voi mai fi, aveti grija de baiatul meu", "suicide"),
+        ("Я всё решила, меня не будет, позаботьтесь о дочке", "suicide"),
+        # armed and threatening, though not this minute; choked minutes ago
+        ("er ist betrunken, hat eine Axt in der Hand und sagt, heute wird abgerechnet", "violence"),
+        ("he grabbed me by the throat ten minutes ago and is in the kitchen now", "violence"),
+    ],
+)
+def test_early_waters_scalds_head_falls_drunk_carers_and_goodbyes_are_crises(
+    analyzer: Analyzer, text: str, kind: str
+) -> None:
+    result = analyzer.analyze(text)
+    assert result.crisis, text
+    assert result.crisis_kind == kind, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # blisters from shoes; a bump and a child who plays; coffee while breastfeeding
+        "my son has blisters on his feet from the new shoes, what cream helps?",
+        "Sie ist vom Sofa gefallen und hat sich den Kopf gestoßen, spielt aber ganz normal weiter",
+        "wie viel Kaffee darf ich beim Stillen trinken?",
+        # at work while the father watches the baby; medicine questions
+        "I'm back at work and my husband is alone with the baby, is there a dads' group?",
+        "Kleinkind hat Fieber, wie viele Fiebertabletten darf ich geben?",
+        "Combien de comprimés de paracétamol pour un enfant de 3 ans ?",
+        "bugün eczaneden oğlum için hap aldım, ateşi var, ne kadar vereyim?",
+    ],
+)
+def test_blisters_bumps_coffee_and_medicine_questions_are_no_alarm(
+    analyzer: Analyzer, text: str
+) -> None:
+    assert not analyzer.analyze(text).crisis, text

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.domain.needs import ALL_INTENTS, CRISIS_KINDS
+from bot.domain.needs import ALL_INTENTS, CRISIS_KINDS, DANGER_LABEL
 from bot.nlu.labelled import LabelError, read_labelled
 from bot.nlu.language import SUPPORTED
 from bot.nlu.lexicon import AGE_UNITS, load_lexicons
@@ -79,7 +79,8 @@ def test_labelled_messages_teach_their_needs_crisis_kind_and_violence(tmp_path: 
     )  # fmt: skip
     examples, _ = load_training_data(folder)
     assert [(e.labels, e.language, e.weight) for e in examples] == [
-        (("crisis_violence", "family_conflict"), "de", LABELLED_WEIGHT),
+        # every crisis also teaches the pooled danger label, whatever its kind
+        (("crisis_violence", "family_conflict", DANGER_LABEL), "de", LABELLED_WEIGHT),
         (("violence", "family_conflict"), "de", LABELLED_WEIGHT),
         (("money", "single_parent"), "de", LABELLED_WEIGHT),
     ]
