@@ -96,6 +96,8 @@ YEARS_AGO_BETWEEN = 3  # words between "il y a" and "ans" in "il y a plus de 10 
 CALM_AFTER_NOW = 3  # words between "now" and "he is at work"
 ATE_NEAR = 4  # words between "ate" and "the pills": "a mâncat ceva din capsulele"
 PILLS_NEAR_CANT_GO_ON = 10  # "I can't anymore. Sitting in the bathroom, her sleeping pills in hand"
+ALMOST_BEFORE = 5  # words between "nearly" and "swallowed": "nearly put a battery in his mouth"
+ARMING_NEAR = 5  # words between "is loading" / "looks in the wardrobe for" and "his gun"
 _TEMPERATURE = re.compile(
     r"(?<![\d.,])(3[5-9]|4[0-2])(?:(?:[.,٫](\d))|\s*(?:°|grad|degree|градус|derece|درجه))"
 )
@@ -333,6 +335,15 @@ def _apart(matches: list[Match]) -> int:
     return count
 
 
+def _overlap(first: Match, second: Match) -> bool:
+    return first.start < second.end and second.start < first.end
+
+
+def _near_after(first: list[Match], second: list[Match], distance: int) -> bool:
+    """A match of `second` within `distance` words after one of `first`."""
+    return any(0 <= b.start - a.end <= distance for a in first for b in second)
+
+
 def _near(first: list[Match], second: list[Match], distance: int) -> bool:
     return any(abs(a.start - b.start) <= distance for a in first for b in second)
 
@@ -367,7 +378,8 @@ def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFindi
     lists = _Found(words)
     newborn = signs.newborn or bool(lexicons.newborn.find(words))
     temperature = signs.temperature
-    feverish = bool(lists["fever"]) or (temperature is not None and temperature >= FEVER_CELSIUS)
+    hot = temperature is not None and temperature >= FEVER_CELSIUS
+    feverish = bool(_not_denied(lists["fever"], words)) or hot
     if newborn and feverish and (temperature is None or temperature >= FEVER_CELSIUS):
         return CrisisFinding(True, "medical", ("newborn with fever",))
     bleeding = lists["bleeding"]
@@ -390,19 +402,42 @@ def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFindi
     if child and _apart(unresponsive) >= UNRESPONSIVE_SIGNS:  # "limp as a rag and not waking"
         return CrisisFinding(True, "medical", ("limp and not waking",))
     poison = lists["poison"] + lists["pills"]
-    swallowed = lists["swallowed"] + [a for a in lists["ate"] if _near([a], poison, ATE_NEAR)]
     sick = bool(unresponsive or lists["poisoned_signs"])
+    # "found my pills, don't know how many she ate, now very sleepy": eaten, and sick since
+    ate = [a for a in lists["ate"] if sick or _near([a], poison, ATE_NEAR)]
+    swallowed = lists["swallowed"] + ate
     if poison and swallowed and (child or sick):
         return CrisisFinding(True, "medical", ("swallowed something dangerous",))
     # "waters broke, only 31 weeks": to the hospital now (not "after the birth")
-    if lists["waters"] and not lists["gave_birth"]:
+    if (lists["waters"] or (pregnant and lists["waters_loose"])) and not lists["gave_birth"]:
         return CrisisFinding(True, "medical", ("waters broken in pregnancy",))
     if (lists["hot_liquid"] or lists["scalded"]) and lists["burn_signs"]:
         return CrisisFinding(True, "medical", ("a scald that blisters",))  # "boiling tea, blisters"
-    if lists["fall"] and lists["head"] and (lists["vomit"] or lists["drowsy"]):
+    # not "kusma falan yok" (no vomiting or anything)
+    vomit, drowsy = _not_denied(lists["vomit"], words), _not_denied(lists["drowsy"], words)
+    if lists["fall"] and lists["head"] and (vomit or drowsy):
         # "fell on his head, threw up twice, now he only wants to sleep"
         return CrisisFinding(True, "medical", ("a fall on the head, then vomiting or drowsy",))
+    if newborn and vomit and drowsy:  # "6 weeks, throws up every feed, dry nappies, sleepy"
+        return CrisisFinding(True, "medical", ("a newborn vomiting and drowsy",))
+    hard = lists["breathing_hard"]
+    if child and hard and (lists["pale_grey"] or drowsy or unresponsive or lists["poisoned_signs"]):
+        # "lips grey-bluish and he breathes with pauses"; "breathes hard, sleepy, pale"
+        return CrisisFinding(True, "medical", ("breathing hard, grey or drowsy",))
     return CrisisFinding(False)
+
+
+def _not_denied(matches: list[Match], words: list[str]) -> list[Match]:
+    """The signs not denied: not "no fever", "fără febră", nor "kusma falan yok" (after it)."""
+    lists = _Found(words)
+    after, before = lists["denied_after"], lists["denied_before"]
+    return [
+        m
+        for m in matches
+        if not _negated(m, words)
+        and not any(0 <= d.start - m.end <= 1 for d in after)
+        and not any(0 <= m.start - d.end <= 1 for d in before)
+    ]
 
 
 def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFinding:
@@ -422,26 +457,31 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
         return CrisisFinding(True, "child_danger", ("a child hurt now",), HURT_CHILD_NEEDS)
     if lists["afraid_of_myself"] and not lists["never"]:  # "she is 5 weeks, I'm afraid of myself"
         return CrisisFinding(True, "child_danger", ("afraid of oneself with the child",))
-    if (
-        lists["drunk"]
-        and (
-            lists["alone"]
-            or lists["car"]
-            or lists["trapped"]
-            or lists["danger_place"]
-            or lists["unreachable"]  # "drunk, alone with the baby, does not answer the phone"
-            or lists["in_charge"]  # "he is high and has the baby on his arm"
-            or lists["away_at_work"]  # "she is drunk and I'm stuck at work"
-        )
-        and not lists["cant_leave"]  # "I can't leave him alone with the baby"
-    ):
-        return CrisisFinding(True, "child_danger", ("drunk, alone with the child",), DRUNK_NEEDS)
     # "alone WITH my daughter" is a parent on her own, not a child left alone; so is "I stay alone"
     alone = [
         a
         for a in lists["alone"]
         if (a.end >= len(words) or words[a.end] not in WITH) and not _parent_alone(a, words)
     ]
+    # "drinks every day and looks after my kids when I work": a habit, for the counselling
+    habit = bool(lists["habitual"]) and not _now(words)
+    if (
+        lists["drunk"]
+        and not habit
+        and (
+            alone
+            or lists["car"]
+            or lists["trapped"]
+            or lists["danger_place"]
+            or lists["unreachable"]  # "drunk, alone with the baby, does not answer the phone"
+            or lists["in_charge"]  # "he is high and has the baby on his arm"
+            or lists["away_at_work"]  # "she is drunk and I'm stuck at work"
+            or lists["driving"]  # "sends videos, completely drunk, driving with the boy"
+            or lists["locked_in"]  # "locked the kids in their room, been using since lunch"
+        )
+        and not lists["cant_leave"]  # "I can't leave him alone with the baby"
+    ):
+        return CrisisFinding(True, "child_danger", ("drunk, alone with the child",), DRUNK_NEEDS)
     near_child = _near(alone, babies, 6) or (signs.little and bool(alone))
     left = lists["left"] + lists["danger_place"]
     raising = lists["cant_leave"] or lists["raising_alone"]  # a parent, not a child, alone
@@ -463,6 +503,9 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
         return CrisisFinding(
             True, "child_danger", ("child locked in or alone in a car",), LEFT_ALONE_NEEDS
         )
+    if lists["locked_in"] and (lists["dark_room"] or left):
+        # "he locked the kids in the basement and left"
+        return CrisisFinding(True, "child_danger", ("children locked in",), LEFT_ALONE_NEEDS)
     if lists["missing"]:
         return CrisisFinding(True, "child_danger", ("child missing",), LEFT_ALONE_NEEDS)
     if lists["no_answer"] and (alone or lists["hear"] or left or lists["drunk"]):
@@ -531,11 +574,17 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
         found = (lists["all_life"], farewell, lists["cant_go_on"])
         if sum(map(bool, found)) + bool(tonight) + bool(pills) >= ENDING_SIGNS:
             return CrisisFinding(True, "suicide", ("ending it",))
+    if lists["no_burden_soon"]:  # "I won't be a problem for anyone much longer"
+        return CrisisFinding(True, "suicide", ("not a burden much longer",))
     letters, gone, jump = (lists[k] for k in ("letters", "gone", "jump"))
+    settling, who_takes = lists["settling"], lists["who_takes_child"]
+    calm, after_tonight = lists["sudden_calm"], lists["after_tonight"]
     gathered = bool(lists["gathered"])
     plan = bool(pills or lists["decided"])  # not "tonight": "sorry, so late"
     why_writing = lists["why_writing"]
-    if letters and (gone or jump or plan or why_writing or lists["unreachable"]):
+    if letters and (
+        gone or jump or plan or why_writing or lists["unreachable"] or who_takes or calm or settling
+    ):
         return CrisisFinding(True, "suicide", ("farewell letters and a plan",))
     worn_out = bool(lists["cant_go_on"] or lists["better_off"])
     take_care, not_here = lists["take_care"], lists["not_here"]
@@ -546,9 +595,28 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
     if not_here and (plan or farewell or take_care or letters or worn_out):
         # "never mind the form, I won't be here by the end of the month, I've decided"
         return CrisisFinding(True, "suicide", ("not being here any more",))
-    if take_care and (plan or farewell or tonight or letters):
+    # a goodbye besides the "look after my kids" itself (not "she looks after my kids")
+    other_farewell = [f for f in farewell if not any(_overlap(f, t) for t in take_care)]
+    if take_care and (plan or other_farewell or tonight or letters):
         # "I've decided, I leave for good tonight, take care of my daughter"
         return CrisisFinding(True, "suicide", ("a goodbye to the children",))
+    cant_go_on = lists["cant_go_on"]
+    ordered = (who_takes, take_care, letters, not_here, after_tonight, calm, unreachable, farewell)
+    if settling and (any(ordered) or worn_out or lists["end"]):
+        # "gave me all her jewellery, said look after the little one; now she doesn't answer"
+        return CrisisFinding(True, "suicide", ("things given away, the children provided for",))
+    if who_takes and (after_tonight or calm or farewell or not_here or cant_go_on):
+        # "who gets my children? tonight is the last night"
+        return CrisisFinding(True, "suicide", ("the children provided for, a last night",))
+    if after_tonight and worn_out:  # "after tonight I won't need anything. Tired of myself"
+        return CrisisFinding(True, "suicide", ("a last night, worn out",))
+    if lists["rope"] and (
+        lists["no_answer"] or unreachable or farewell or take_care or worn_out or not_here
+    ):  # "went up to the attic with a rope and doesn't answer"
+        return CrisisFinding(True, "suicide", ("a rope, then unreachable",))
+    if (farewell or take_care) and lists["high_place"]:
+        # "tell my children mama loves them. I'm on the roof"
+        return CrisisFinding(True, "suicide", ("a goodbye from a height",))
     if jump and (lists["high_place"] or gone or worn_out or tonight):
         return CrisisFinding(True, "suicide", ("thinking of jumping",))
     if gone and (worn_out or lists["high_place"]):
@@ -607,10 +675,21 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
         # "drunk, threw a chair at me, now he stands in the hallway with a knife"
         return CrisisFinding(True, "violence", ("armed now",))
     armed = _happening_now(weapon, words)
-    threatening = _happening_now(lists["threat_later"], words)
-    if armed and threatening and (_partner(lists) or lists["drunk"] or lists["ex_partner"]):
+    threatening = _happening_now(lists["threat_later"] + lists["threaten"], words)
+    family = _partner(lists) or lists["drunk"] or lists["ex_partner"] or lists["others"]
+    if armed and threatening and family:
         # "my husband have knife and he say he will cut me"
         return CrisisFinding(True, "violence", ("armed and threatening",))
+    if _near(lists["loading"] + lists["arming"], armed, ARMING_NEAR):
+        # "threw a chair at me, now he is looking in the wardrobe for his hunting gun"
+        return CrisisFinding(True, "violence", ("a weapon fetched or loaded",))
+    if lists["screams_help"] and (lists["hear"] or lists["neighbour"] or lists["banging"]):
+        # "next door a man yells, thuds, the woman has been screaming for help for minutes"
+        return CrisisFinding(True, "violence", ("someone screaming for help",))
+    intruded = _happening_now(lists["intruded"], words)
+    if intruded and (lists["banging"] or lists["threat_later"] or weapon or lists["beating"]):
+        # "her ex got into her flat with his old key, smashing things, shouting he'll kill her"
+        return CrisisFinding(True, "violence", ("broken in, raging",))
     if chase and hurt_before and now:
         # "just went out with the pram, he hit me, I think he's driving after me"
         return CrisisFinding(True, "violence", ("followed now by someone who hit her",))
@@ -674,7 +753,7 @@ def detect_safety(
         for m in lists["threat_later"]
         if not _a_small_child_does_it(m, words, lexicons) and not _cancelled_as_idiom(m, words)
     ]
-    if threat_later and (partner or lists["ex_partner"]):
+    if threat_later and (partner or lists["ex_partner"] or lists["others"]):
         return SAFETY_VIOLENCE  # "my ex writes every day: I know where you live"
     if threat_later and lists["threaten"]:
         return SAFETY_VIOLENCE  # "threatens on the phone he'll take the boy to Turkey"
@@ -779,16 +858,19 @@ OVER_KINDS = frozenset(("medical", "child_danger"))
 
 
 def told_as_over(words: list[str]) -> bool:
-    """The message tells of an emergency that is over or that was in the news.
+    """The message tells of an emergency that is over, that almost happened or was in the news.
 
     "Two years ago he stopped breathing once, he's fine now", "yesterday he choked on a
     grape, he is fine now", "when I was pregnant I bled, but all went well": a past time
     and "fine now" together; "I read in the news
-    about a baby left in a car": news.
+    about a baby left in a car": news; "he nearly swallowed a coin": almost.
     """
     lists = _Found(words)
     if lists["news"]:
         return True
+    almost = lists["almost"]
+    if _near_after(almost, lists["swallowed"] + lists["ate"] + lists["fall"], ALMOST_BEFORE):
+        return True  # "he nearly swallowed a button battery, I took it out in time"
     past = lists["years"] or lists["past_time"] or lists["was_pregnant"]
     return bool(lists["fine_now"]) and bool(past)
 

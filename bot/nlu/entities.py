@@ -54,6 +54,9 @@ NATIONAL_MAX_WORDS = 6
 _NUMBER = re.compile(r"(?<![\d.,])(\d{1,2})(?:[.,](\d))?(?![\d])")
 # names that are also ordinary words: only taken when written with a capital letter
 _COMMON_WORDS = {"senden", "enger", "olfen", "essen", "rosendahl", "menschen"}
+# everyday words that are also a spelling of a town: "з рота" is "from the mouth" (Roth);
+# they name the town only when written with a capital
+_EVERYDAY_WORDS = frozenset({"рота"})
 _DUALS = {
     "شهرين": ("month", 2),
     "اسبوعين": ("week", 2),
@@ -257,6 +260,8 @@ class PlaceFinder:
             or after in _PLACE_AFTER  # "بیله‌فلد هستیم": we are in Bielefeld
         )
         first = words[start]
+        if size == 1 and first in _EVERYDAY_WORDS:
+            return marked and first in capitalised
         if not any(c.isupper() or c.islower() for c in first):
             return marked  # Arabic script has no capitals: "في بيليفيلد"
         if found.common:
@@ -346,7 +351,7 @@ def find_age(text: str, words: list[str], lexicons: Lexicons) -> AgeFinding:
             continue
         if set(following[1:4]) & _HALF:  # "2 ans et demi", "دو سال و نیم"
             value += 0.5
-        if not_a_child_age(value, unit, preceding, following[1:3], born):
+        if not_a_child_age(value, unit, preceding, following[:3], born):
             continue
         week_word = unit == "week" and bool(lexicons.pregnancy_week.find(following[:2]))
         if week_word and not baby_words and WEEKS_ONLY_PREGNANCY <= value <= MAX_PREGNANCY_WEEKS:
@@ -395,6 +400,10 @@ _HALF = frozenset((
     "half", "halb", "demi", "jumătate", "jumatate", "pół", "pol", "половиной", "половиною",
     "gjysmë", "gjysme", "نیم", "نيم", "nos", "نص", "buçuk", "bucuk",
 ))
+# how long, for days and weeks only: "cough for 3 days", "kaszle od 3 dni", "ot 2 dni"
+# ("for a 3 year old" and "de 4 ani" are ages); Turkish says it in the unit: "3 gündür"
+_SPAN_BEFORE_DAYS = frozenset(("for", "od", "ot", "от", "від", "з", "since"))
+_SPAN_UNIT_WORDS = frozenset(("gündür", "gundur", "haftadır", "haftadir", "haftadır"))
 # fmt: on
 # the writer's own age: "j'ai 15 ans", "I'm 19", "ich bin 19", "3omri 17", "мне 19"
 # fmt: off
@@ -408,13 +417,18 @@ SELF_YEARS = 10  # "I am 15" is the writer; "mam 2-letnią córkę" (I have a 2-
 
 
 def not_a_child_age(
-    value: float, unit: str, preceding: list[str], after_unit: list[str], born: bool
+    value: float, unit: str, preceding: list[str], following: list[str], born: bool
 ) -> bool:
     """A number with a unit that is a time span, the writer's age or an adult's.
 
     "Il y a 3 semaines" is a span, unless a birth is told ("born 3 weeks ago" is the age).
     """
     last = preceding[-1:]
+    after_unit = following[1:]
+    if unit in ("day", "week") and (
+        set(last) & _SPAN_BEFORE_DAYS or set(following[:1]) & _SPAN_UNIT_WORDS
+    ):
+        return not born  # "cough for 3 days": how long, not how old
     if unit == "year" and value >= ADULT_YEARS:
         return True
     said_of_self = " ".join(preceding[-2:]) in _SELF_BEFORE or " ".join(last) in _SELF_BEFORE

@@ -758,3 +758,69 @@ def test_blisters_bumps_coffee_and_medicine_questions_are_no_alarm(
     analyzer: Analyzer, text: str
 ) -> None:
     assert not analyzer.analyze(text).crisis, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # affairs put in order: things given away, the children provided for, a last night
+        ("hab alles verschenkt. wer kümmert sich dann um meinen Sohn?", "suicide"),
+        ("who will take my kids? tonight is my last night", "suicide"),
+        ("Раздала вещи, собаку отдала. Скоро никому не буду мешать", "suicide"),
+        ("kızımı anneme bıraktım. herkes hakkını helal etsin", "suicide"),
+        ("J'ai fini d'écrire les lettres. Qui prendra mes enfants ?", "suicide"),
+        # a rope and no answer; a goodbye from a roof
+        ("mój mąż wziął sznur, poszedł do piwnicy i nie odpowiada", "suicide"),
+        ("tell my kids mama loves them. I'm up on the roof", "suicide"),
+        # breathing hard and grey; a fall on the back of the head; pills eaten, sleepy
+        ("Baby 6 Wochen, die Lippen sind bläulich und er atmet so komisch", "medical"),
+        ("упал с кровати, ударился затылком, его вырвало", "medical"),
+        ("дочь нашла мои таблетки, не знаю сколько съела, очень сонная", "medical"),
+        ("I'm 26 weeks and there is water running down my legs", "medical"),
+        ("Baby 6 Wochen, hat seit 2 Tagen Fieber", "medical"),
+        # children locked in; a carer drunk at the wheel or on crack
+        ("he locked the kids in the basement and left", "child_danger"),
+        ("baiatul meu de 2 ani e singur acasa si eu sunt blocata la munca", "child_danger"),
+        ("il est complètement saoul et il conduit avec le petit", "child_danger"),
+        ("my partner is smoking crack and he is looking after the twins", "child_danger"),
+        # a weapon fetched or loaded; screams for help; someone broken in
+        ("he threw a chair at me and now he is loading his rifle", "violence"),
+        ("Rzucił we mnie krzesłem, a teraz szuka w szafie broni", "violence"),
+        ("next door a woman is screaming for help, I hear thuds", "violence"),
+        ("her ex broke in and is smashing everything, shouting he will kill her", "violence"),
+    ],
+)
+def test_affairs_in_order_ropes_grey_babies_locked_children_and_fetched_weapons_are_crises(
+    analyzer: Analyzer, text: str, kind: str
+) -> None:
+    result = analyzer.analyze(text)
+    assert result.crisis, text
+    assert result.crisis_kind == kind, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # almost swallowed; a bump without vomiting; homework that "kills"; an article read
+        "he nearly put a coin in his mouth but I took it away, how do I childproof?",
+        "kizim masaya kafasini carpti, kusma falan yok, oynuyor. ne yapayim",
+        "اليوم بدي انتحر من هالواجبات 🤯 كيف بساعد بنتي تركّز؟",
+        "I read an article about cot death and now I keep checking her breathing",
+        # things given away, a will: no goodbye
+        "I gave away all my old maternity clothes, where can I get a bigger pram?",
+        "Wer kümmert sich um die Kinder, wenn mir was passiert? Wir wollen ein Testament machen",
+        # a cough for some days, no fever: a duration is no newborn's age, the fever denied
+        "my son is 4, cough for 3 days and fever 38.5, which paediatrician is open?",
+        "Tușește de 3 zile fetița de 4 ani, fără febră, mănâncă bine",
+        "kashlq ot 2 dni, nqma temperatura, qde i spi normalno",
+        # a carer's habit told, and "she looks after my kids" is no goodbye
+        "my mum drinks every day and she looks after my kids while i work. what do i do",
+        "My mum is using again. She looks after my kids sometimes and I don't know what to do",
+        # a parent alone with the child, not a child alone
+        "پدر طفل‌ها ما را ترک کرده، خودم تنها هستم و پول کرایه را ندارم",
+    ],
+)
+def test_near_swallowing_harmless_bumps_idioms_and_wills_are_no_alarm(
+    analyzer: Analyzer, text: str
+) -> None:
+    assert not analyzer.analyze(text).crisis, text

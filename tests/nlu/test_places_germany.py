@@ -98,6 +98,7 @@ def test_towns_as_families_write_them(analyzer: Analyzer, text: str, place: str)
         "Kann mich jemand anrufen? Ich rede lieber mit einem Menschen",  # not München
         "как да запиша детето в градина",  # "in kindergarten", lower case: not Herten
         "هل في كردي هون؟",  # "in Kurdish": no short skeletons in Arabic letters
+        "я встигла витягти монетку з рота",  # "from the mouth", not Roth
     ],
 )
 def test_words_that_sound_like_towns_are_not_towns(analyzer: Analyzer, text: str) -> None:

@@ -109,6 +109,10 @@ def test_child_age_in_months(analyzer: Analyzer, text: str, months: int) -> None
         "j'ai 15 ans et mon père frappe ma mère",
         "Jam 19 vjeçe dhe shtatzënë",
         "mein Mann ist 45 und trinkt, die Kinder haben Angst",
+        # how long something lasts, not how old the child is
+        "he has had a cough for 3 days",
+        "oglum 3 gundur oksuruyor",
+        "kaszle od 3 dni",
     ],
 )
 def test_a_month_ago_is_no_child_age(analyzer: Analyzer, text: str) -> None:
