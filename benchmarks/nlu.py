@@ -48,6 +48,10 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 SETS = (
     (
+        "v21 set (measured once at the end of session 17 at 1b7289e, misses read since)",
+        DATA / "nlu_v21_test.jsonl",
+    ),
+    (
         "v20 set (measured once at the end of session 15 at 86e8341, misses read since)",
         DATA / "nlu_v20_test.jsonl",
     ),
