@@ -14,6 +14,13 @@ import pytest
 from bot.nlu.analyzer import Analyzer
 
 
+def assert_crisis_of_kind(analyzer: Analyzer, text: str, kind: str) -> None:
+    """The message raises the emergency block, of that kind."""
+    result = analyzer.analyze(text)
+    assert result.crisis, text
+    assert result.crisis_kind == kind, text
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
@@ -649,9 +656,7 @@ def test_violence_told_as_long_over_leaves_the_need_asked_for(analyzer: Analyzer
 def test_thrown_drunk_decided_and_unspoken_dangers_are_crises_of_their_kind(
     analyzer: Analyzer, text: str, kind: str
 ) -> None:
-    result = analyzer.analyze(text)
-    assert result.crisis, text
-    assert result.crisis_kind == kind, text
+    assert_crisis_of_kind(analyzer, text, kind)
 
 
 @pytest.mark.parametrize(
@@ -735,9 +740,7 @@ def test_violence_told_helped_or_calm_now_shows_the_helpline_not_the_alarm(
 def test_early_waters_scalds_head_falls_drunk_carers_and_goodbyes_are_crises(
     analyzer: Analyzer, text: str, kind: str
 ) -> None:
-    result = analyzer.analyze(text)
-    assert result.crisis, text
-    assert result.crisis_kind == kind, text
+    assert_crisis_of_kind(analyzer, text, kind)
 
 
 @pytest.mark.parametrize(
@@ -793,9 +796,7 @@ def test_blisters_bumps_coffee_and_medicine_questions_are_no_alarm(
 def test_affairs_in_order_ropes_grey_babies_locked_children_and_fetched_weapons_are_crises(
     analyzer: Analyzer, text: str, kind: str
 ) -> None:
-    result = analyzer.analyze(text)
-    assert result.crisis, text
-    assert result.crisis_kind == kind, text
+    assert_crisis_of_kind(analyzer, text, kind)
 
 
 @pytest.mark.parametrize(
