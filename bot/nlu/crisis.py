@@ -399,7 +399,8 @@ def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFindi
     child = child or newborn or signs.little
     if lists["seizure"] and (child or unresponsive):
         return CrisisFinding(True, "medical", ("seizure",))
-    if child and _apart(unresponsive) >= UNRESPONSIVE_SIGNS:  # "limp as a rag and not waking"
+    # "limp as a rag and not waking"; not the drunk carer who lies on the floor
+    if child and _apart(unresponsive) >= UNRESPONSIVE_SIGNS and not lists["drunk"]:
         return CrisisFinding(True, "medical", ("limp and not waking",))
     poison = lists["poison"] + lists["pills"]
     sick = bool(unresponsive or lists["poisoned_signs"])
@@ -478,6 +479,8 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
             or lists["away_at_work"]  # "she is drunk and I'm stuck at work"
             or lists["driving"]  # "sends videos, completely drunk, driving with the boy"
             or lists["locked_in"]  # "locked the kids in their room, been using since lunch"
+            or lists["left"]  # "left the little one with her boyfriend, who drinks since morning"
+            or lists["unresponsive"]  # "mum drank again, lies on the floor, won't get up"
         )
         and not lists["cant_leave"]  # "I can't leave him alone with the baby"
     ):
@@ -508,7 +511,9 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
         return CrisisFinding(True, "child_danger", ("children locked in",), LEFT_ALONE_NEEDS)
     if lists["missing"]:
         return CrisisFinding(True, "child_danger", ("child missing",), LEFT_ALONE_NEEDS)
-    if lists["no_answer"] and (alone or lists["hear"] or left or lists["drunk"]):
+    if lists["no_answer"] and (
+        alone or lists["hear"] or left or lists["drunk"] or lists["neighbour"]
+    ):
         # "the baby is alone in the flat, I hear it through the wall, nobody opens"; "my
         # sister is drunk, her newborn screams for an hour, she does not open the door"
         return CrisisFinding(True, "child_danger", ("child behind a door nobody opens",))
@@ -582,8 +587,17 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
     gathered = bool(lists["gathered"])
     plan = bool(pills or lists["decided"])  # not "tonight": "sorry, so late"
     why_writing = lists["why_writing"]
+    high = lists["high_place"]
     if letters and (
-        gone or jump or plan or why_writing or lists["unreachable"] or who_takes or calm or settling
+        gone
+        or jump
+        or plan
+        or why_writing
+        or lists["unreachable"]
+        or who_takes
+        or calm
+        or settling
+        or high  # "left a letter for my husband. I'm at the window on the top floor"
     ):
         return CrisisFinding(True, "suicide", ("farewell letters and a plan",))
     worn_out = bool(lists["cant_go_on"] or lists["better_off"])
@@ -605,14 +619,27 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
     if settling and (any(ordered) or worn_out or lists["end"]):
         # "gave me all her jewellery, said look after the little one; now she doesn't answer"
         return CrisisFinding(True, "suicide", ("things given away, the children provided for",))
-    if who_takes and (after_tonight or calm or farewell or not_here or cant_go_on):
+    if who_takes and (after_tonight or calm or farewell or not_here or cant_go_on or high):
         # "who gets my children? tonight is the last night"
         return CrisisFinding(True, "suicide", ("the children provided for, a last night",))
     if after_tonight and worn_out:  # "after tonight I won't need anything. Tired of myself"
         return CrisisFinding(True, "suicide", ("a last night, worn out",))
+    if lists["ready"] and farewell and (tonight or after_tonight):
+        # "prepared everything in the basement tonight. Forgive me"
+        return CrisisFinding(True, "suicide", ("everything ready tonight, a goodbye",))
+    if high and tonight and (not_here or farewell or cant_go_on or lists["all_life"]):
+        # "tonight I'll go up on the school roof, everything will solve itself"
+        return CrisisFinding(True, "suicide", ("a height tonight",))
     if lists["rope"] and (
-        lists["no_answer"] or unreachable or farewell or take_care or worn_out or not_here
-    ):  # "went up to the attic with a rope and doesn't answer"
+        lists["no_answer"]
+        or unreachable
+        or farewell
+        or take_care
+        or worn_out
+        or not_here
+        or letters
+        or lists["bought"]
+    ):  # "went up to the attic with a rope and doesn't answer"; "bought a rope today"
         return CrisisFinding(True, "suicide", ("a rope, then unreachable",))
     if (farewell or take_care) and lists["high_place"]:
         # "tell my children mama loves them. I'm on the roof"
@@ -627,7 +654,6 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
     if lists["better_off"] and lists["without_me"]:
         # "they'd all be better off without me" (not "we'd be better off in a bigger flat")
         return CrisisFinding(True, "suicide", ("better off without me",))
-    high = lists["high_place"]
     if why_writing and (high or plan or worn_out or gathered):
         # "standing on the bridge. don't know why I'm writing to you"
         return CrisisFinding(True, "suicide", ("a goodbye without words",))
@@ -650,7 +676,7 @@ def _beaten_now(words: list[str]) -> bool:
         return False  # "my ex used to hit me, now we are safe"
     if _near(beating, lists["hear"], BEATING_HEARD):
         return True
-    adult = _partner(lists) + lists["others"]
+    adult = _partner(lists) + lists["others"] + lists["drunk"]  # "came home drunk, pushed me"
     return bool(adult) and _near(beating, _now(words), BEATING_NOW)
 
 
@@ -658,6 +684,11 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     lists = _Found(words)
     if _beaten_now(words):
         return CrisisFinding(True, "violence", ("someone beaten now",))
+    recent = _happening_now(lists["beating"] + lexicons.safety.find(words), words)
+    if _near(recent, _now(words), BEATING_NOW) and (
+        lists["coming_back"] or lists["threat_later"]
+    ):  # "hit me with his fist 5 minutes ago, went out for a smoke and will be back"
+        return CrisisFinding(True, "violence", ("just hit, and coming back",))
     chase, hurt_before = lists["chase"], lexicons.safety.find(words)
     searching = lists["searching"] + chase
     weapon = lists["weapon"]
@@ -683,13 +714,19 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     if _near(lists["loading"] + lists["arming"], armed, ARMING_NEAR):
         # "threw a chair at me, now he is looking in the wardrobe for his hunting gun"
         return CrisisFinding(True, "violence", ("a weapon fetched or loaded",))
-    if lists["screams_help"] and (lists["hear"] or lists["neighbour"] or lists["banging"]):
+    heard = lists["hear"] or lists["neighbour"] or lists["banging"]
+    shouted_threat = _near(lists["shouting"], lists["threat_later"], 3)  # "shouts he'll stab her"
+    if (lists["screams_help"] or shouted_threat) and heard:
         # "next door a man yells, thuds, the woman has been screaming for help for minutes"
         return CrisisFinding(True, "violence", ("someone screaming for help",))
     intruded = _happening_now(lists["intruded"], words)
     if intruded and (lists["banging"] or lists["threat_later"] or weapon or lists["beating"]):
         # "her ex got into her flat with his old key, smashing things, shouting he'll kill her"
         return CrisisFinding(True, "violence", ("broken in, raging",))
+    plea = lists["plea"] and (lists["unreachable"] or lists["no_answer"])
+    if plea and (weapon or threats or hurt_before):
+        # "she wrote 'come, help me', no answer since; he threatened her with a pistol"
+        return CrisisFinding(True, "violence", ("a plea for help, then unreachable",))
     if chase and hurt_before and now:
         # "just went out with the pram, he hit me, I think he's driving after me"
         return CrisisFinding(True, "violence", ("followed now by someone who hit her",))
@@ -730,17 +767,21 @@ def detect_safety(
     cancel it: a needless helpline number costs little, a missed one much.
     `long_over`: `told_as_long_over`, when the caller knows it already.
     """
+    lists = _Found(words)
+    partner = _partner(lists)
+    if lists["controls"] and (partner or lists["others"] or lists["ex_partner"]):
+        # "he takes all my money and reads my messages": told in the present, never long over
+        # ("I arrived a year ago; my husband keeps my bank card")
+        return SAFETY_VIOLENCE
     if long_over is None:
         long_over = told_as_long_over(words, lexicons)
-    if long_over and not _Found(words)["fear"]:
+    if long_over and not lists["fear"]:
         return None  # "as a teenager my father beat me, that is long past"
     said = lexicons.safety.find(words)
     if any(
         not _negated(m, words) and not _a_small_child_does_it(m, words, lexicons) for m in said
     ):  # not "he does not hit me", nor "my toddler throws herself down and hits me"
         return SAFETY_VIOLENCE
-    lists = _Found(words)
-    partner = _partner(lists)
     if _near(lists["threaten"], partner, 6):  # "my ex threatens to take the boy"
         return SAFETY_VIOLENCE
     if lists["ex_partner"] and (
@@ -779,8 +820,6 @@ def detect_safety(
         return SAFETY_VIOLENCE
     if lists["forced_marriage"]:
         return SAFETY_VIOLENCE  # "my family wants to marry me to my cousin"
-    if lists["controls"] and (partner or lists["others"] or lists["ex_partner"]):
-        return SAFETY_VIOLENCE  # "he takes all my money and reads my messages"
     if lists["protection_order"]:
         return SAFETY_VIOLENCE  # "I have a restraining order, he still drives past"
     acute = [m for m in acute if m.term.label == "violence"]
@@ -809,7 +848,8 @@ def detect_crisis(
     finding = _find_danger(words, lexicons, child_age_months, temperature, laughing, pregnant)
     if finding.crisis and finding.kind in OVER_KINDS and told_as_over(words):
         return CrisisFinding(False)
-    if finding.kind == "medical" and _Found(words)["playing_normally"]:
+    swallowed = finding.evidence == ("swallowed something dangerous",)  # harm may come later
+    if finding.kind == "medical" and not swallowed and _Found(words)["playing_normally"]:
         return CrisisFinding(False)  # "hit his head, a small bump, he is playing normally"
     if long_over is None:
         long_over = told_as_long_over(words, lexicons)
@@ -871,7 +911,8 @@ def told_as_over(words: list[str]) -> bool:
     almost = lists["almost"]
     if _near_after(almost, lists["swallowed"] + lists["ate"] + lists["fall"], ALMOST_BEFORE):
         return True  # "he nearly swallowed a button battery, I took it out in time"
-    past = lists["years"] or lists["past_time"] or lists["was_pregnant"]
+    # "two years ago", not the child's age ("she is 2 years, now she seems fine")
+    past = _years_ago(words) or lists["past_time"] or lists["was_pregnant"]
     return bool(lists["fine_now"]) and bool(past)
 
 

@@ -825,3 +825,46 @@ def test_near_swallowing_harmless_bumps_idioms_and_wills_are_no_alarm(
     analyzer: Analyzer, text: str
 ) -> None:
     assert not analyzer.analyze(text).crisis, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a letter left, at a window high up; a height tonight; a rope bought
+        (
+            "I left a letter for my husband on the table. I'm at the window on the top floor",
+            "suicide",
+        ),
+        ("bu gece binanin catisina cikicam, her sey kendiliginden cozulur", "suicide"),
+        ("kupih si vaje dnes, ostavih pismo na deteto", "suicide"),
+        # everything ready tonight, a goodbye; won't come back
+        ("Everything is prepared for tonight. Thanks for everything", "suicide"),
+        ("Sonte shkoj te liqeni dhe nuk kthehem më. Mos më kërkoni", "suicide"),
+        # a carer drunk and not getting up; a child left with a drinking boyfriend
+        ("annem yine cok icti, yerde yatiyo kalkmiyo, bebek 5 aylik agliyo", "child_danger"),
+        # pills swallowed by a toddler who still plays: harm may come later
+        (
+            "my 2 year old ate some of my iron pills, maybe 10, now she is playing normally",
+            "medical",
+        ),
+        # hit minutes ago and coming back; a plea, then no answer, a gun
+        ("he punched me 5 minutes ago, went out for a smoke and will be back", "violence"),
+        (
+            "my sister wrote 'help me' and doesn't answer any more, he threatened her with a gun",
+            "violence",
+        ),
+        ("neighbour here: downstairs a man shouts he will stab her, the kids scream", "violence"),
+    ],
+)
+def test_letters_at_a_height_ropes_carers_on_the_floor_and_returning_attackers_are_crises(
+    analyzer: Analyzer, text: str, kind: str
+) -> None:
+    assert_crisis_of_kind(analyzer, text, kind)
+
+
+def test_control_told_beside_an_arrival_a_year_ago_still_shows_the_helpline(
+    analyzer: Analyzer,
+) -> None:
+    text = "Mon mari garde ma carte bancaire et lit mes messages. Je suis arrivée il y a un an."
+    result = analyzer.analyze(text)
+    assert not result.crisis and result.safety == "violence"
