@@ -75,6 +75,7 @@ IN_DANGER_TOO = ("talk_to_person",)
 # that comes to our home" is no housing need (0.2 tuned on the v2-dev, v3 and v4 sets)
 SEGMENT_FLOOR = 0.2
 META_THRESHOLD = 0.40
+JUST_A_PLACE_WORDS = 5  # "wir wohnen in Gummersbach": a short message naming a place
 # The model learns each crisis kind from the labelled messages (intents/labelled): with
 # them it reads danger the word lists do not name. A medical emergency depends on age and
 # temperature, which the word lists weigh and the model does not ("Fieber" at 8 months is
@@ -292,6 +293,9 @@ class Analyzer:
             # "a midwife for after the birth, due in March"; alone: "8th month, this heat,
             # my feet swell" asks about the pregnancy
             needs = (*needs, "pregnancy")
+        if GENERAL in needs and place is not None and len(words) <= JUST_A_PLACE_WORDS:
+            # "wir wohnen in Gummersbach" tells where, it asks for nothing yet
+            needs = tuple(n for n in needs if n != GENERAL)
         if GENERAL in needs and not set(needs) <= WITH_GENERAL:
             # a named need says more; "call me, it's several things" still asks for help
             needs = tuple(n for n in needs if n != GENERAL)

@@ -97,6 +97,7 @@ CALM_AFTER_NOW = 3  # words between "now" and "he is at work"
 ATE_NEAR = 4  # words between "ate" and "the pills": "a mâncat ceva din capsulele"
 PILLS_NEAR_CANT_GO_ON = 10  # "I can't anymore. Sitting in the bathroom, her sleeping pills in hand"
 ALMOST_BEFORE = 5  # words between "nearly" and "swallowed": "nearly put a battery in his mouth"
+BEFORE_IT_NEAR = 3  # words between "before she" and "in her mouth" ("ağzına götürmeden": before)
 ARMING_NEAR = 5  # words between "is loading" / "looks in the wardrobe for" and "his gun"
 _TEMPERATURE = re.compile(
     r"(?<![\d.,])(3[5-9]|4[0-2])(?:(?:[.,٫](\d))|\s*(?:°|grad|degree|градус|derece|درجه))"
@@ -340,8 +341,8 @@ def _overlap(first: Match, second: Match) -> bool:
 
 
 def _near_after(first: list[Match], second: list[Match], distance: int) -> bool:
-    """A match of `second` within `distance` words after one of `first`."""
-    return any(0 <= b.start - a.end <= distance for a in first for b in second)
+    """A match of `second` within `distance` words after the end of one of `first`, or in it."""
+    return any(a.start <= b.start and b.start - a.end <= distance for a in first for b in second)
 
 
 def _near(first: list[Match], second: list[Match], distance: int) -> bool:
@@ -454,7 +455,9 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
     if not babies and not signs.little:
         return CrisisFinding(False)
     # not "she beats my son when I'm at work, he told me yesterday": the helpline instead
-    if _happening_now(lists["hurt_child"], words):
+    hurt = _happening_now(lists["hurt_child"], words)
+    # not "my son hits the other children in the park": a child does it
+    if [h for h in hurt if not _a_small_child_does_it(h, words, lexicons)]:
         return CrisisFinding(True, "child_danger", ("a child hurt now",), HURT_CHILD_NEEDS)
     if lists["afraid_of_myself"] and not lists["never"]:  # "she is 5 weeks, I'm afraid of myself"
         return CrisisFinding(True, "child_danger", ("afraid of oneself with the child",))
@@ -509,7 +512,9 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
     if lists["locked_in"] and (lists["dark_room"] or left):
         # "he locked the kids in the basement and left"
         return CrisisFinding(True, "child_danger", ("children locked in",), LEFT_ALONE_NEEDS)
-    if lists["missing"]:
+    # the child gone, not "the father is gone and I am alone with the baby"
+    grown_ups = lists["others"] + _partner(lists)
+    if [g for g in lists["missing"] if not _near([g], grown_ups, 3)]:
         return CrisisFinding(True, "child_danger", ("child missing",), LEFT_ALONE_NEEDS)
     if lists["no_answer"] and (
         alone or lists["hear"] or left or lists["drunk"] or lists["neighbour"]
@@ -908,9 +913,14 @@ def told_as_over(words: list[str]) -> bool:
     lists = _Found(words)
     if lists["news"]:
         return True
-    almost = lists["almost"]
-    if _near_after(almost, lists["swallowed"] + lists["ate"] + lists["fall"], ALMOST_BEFORE):
+    happened = lists["swallowed"] + lists["ate"] + lists["fall"]
+    if _near_after(lists["almost"], happened, ALMOST_BEFORE):
         return True  # "he nearly swallowed a button battery, I took it out in time"
+    before = lists["before_it"]
+    if _near_after(before, happened, BEFORE_IT_NEAR) or _near_after(happened, before, 1):
+        return True  # "took it before she put it in her mouth", "ağzına götürmeden aldım"
+    if lists["at_what_age"]:
+        return True  # "at what age can children swallow tablets?": a question, nothing happened
     # "two years ago", not the child's age ("she is 2 years, now she seems fine")
     past = _years_ago(words) or lists["past_time"] or lists["was_pregnant"]
     return bool(lists["fine_now"]) and bool(past)

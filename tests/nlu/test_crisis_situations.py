@@ -819,6 +819,12 @@ def test_affairs_in_order_ropes_grey_babies_locked_children_and_fetched_weapons_
         "My mum is using again. She looks after my kids sometimes and I don't know what to do",
         # a parent alone with the child, not a child alone
         "پدر طفل‌ها ما را ترک کرده، خودم تنها هستم و پول کرایه را ندارم",
+        "der vater ist weg und ich bin allein mit dem baby",
+        # papers in a town on the Rhine; a son who hits other children; taken in time
+        "ndihmë me letrat për Elterngeld në Monheim am Rhein",
+        "djali i rreh fëmijët e tjerë në park, si të reagoj",
+        "took the button battery off her before it got near her mouth, how do I hide them?",
+        "at what age can kids swallow tablets?",
     ],
 )
 def test_near_swallowing_harmless_bumps_idioms_and_wills_are_no_alarm(
@@ -868,3 +874,20 @@ def test_control_told_beside_an_arrival_a_year_ago_still_shows_the_helpline(
     text = "Mon mari garde ma carte bancaire et lit mes messages. Je suis arrivée il y a un an."
     result = analyzer.analyze(text)
     assert not result.crisis and result.safety == "violence"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mein Baby schreit die ganze Nacht",
+        "bebeğim bütün gece ağlıyor",
+        "bebe plange toata noaptea",
+        "ребенок кричит всю ночь",
+    ],
+)
+def test_a_baby_crying_all_night_is_no_alarm_but_a_crying_need(
+    analyzer: Analyzer, text: str
+) -> None:
+    result = analyzer.analyze(text)
+    assert not result.crisis, text
+    assert "crying_sleep" in result.needs, text
