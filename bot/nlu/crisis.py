@@ -99,6 +99,7 @@ PILLS_NEAR_CANT_GO_ON = 10  # "I can't anymore. Sitting in the bathroom, her sle
 ALMOST_BEFORE = 5  # words between "nearly" and "swallowed": "nearly put a battery in his mouth"
 BEFORE_IT_NEAR = 3  # words between "before she" and "in her mouth" ("ağzına götürmeden": before)
 ARMING_NEAR = 5  # words between "is loading" / "looks in the wardrobe for" and "his gun"
+SWALLOWED = ("swallowed something dangerous",)  # the evidence of that finding
 _TEMPERATURE = re.compile(
     r"(?<![\d.,])(3[5-9]|4[0-2])(?:(?:[.,٫](\d))|\s*(?:°|grad|degree|градус|derece|درجه))"
 )
@@ -409,7 +410,7 @@ def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFindi
     ate = [a for a in lists["ate"] if sick or _near([a], poison, ATE_NEAR)]
     swallowed = lists["swallowed"] + ate
     if poison and swallowed and (child or sick):
-        return CrisisFinding(True, "medical", ("swallowed something dangerous",))
+        return CrisisFinding(True, "medical", SWALLOWED)
     # "waters broke, only 31 weeks": to the hospital now (not "after the birth")
     if (lists["waters"] or (pregnant and lists["waters_loose"])) and not lists["gave_birth"]:
         return CrisisFinding(True, "medical", ("waters broken in pregnancy",))
@@ -689,12 +690,12 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     lists = _Found(words)
     if _beaten_now(words):
         return CrisisFinding(True, "violence", ("someone beaten now",))
-    recent = _happening_now(lists["beating"] + lexicons.safety.find(words), words)
-    if _near(recent, _now(words), BEATING_NOW) and (
-        lists["coming_back"] or lists["threat_later"]
-    ):  # "hit me with his fist 5 minutes ago, went out for a smoke and will be back"
-        return CrisisFinding(True, "violence", ("just hit, and coming back",))
     chase, hurt_before = lists["chase"], lexicons.safety.find(words)
+    now = _now(words)  # not a calm one: "now he is at work; yesterday he had a knife"
+    recent = _happening_now(lists["beating"] + hurt_before, words)
+    if _near(recent, now, BEATING_NOW) and (lists["coming_back"] or lists["threat_later"]):
+        # "hit me with his fist 5 minutes ago, went out for a smoke and will be back"
+        return CrisisFinding(True, "violence", ("just hit, and coming back",))
     searching = lists["searching"] + chase
     weapon = lists["weapon"]
     threats = bool(lists["threaten"] or lists["threat_later"])
@@ -703,7 +704,6 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     fled = [f for f in lists["fled"] if not _near([f], lists["past_time"], PAST_TIME_NEAR)]
     if (fled and (threatened or threats)) or (searching and weapon):
         return CrisisFinding(True, "violence", ("fled, he searches, follows or is armed",))
-    now = _now(words)  # not a calm one: "now he is at work; yesterday he had a knife"
     if now and lists["searching"] and threats:  # a "now" leaves nothing told as past
         # "he said he's coming now and will set the flat on fire"
         return CrisisFinding(True, "violence", ("on his way now, threatening",))
@@ -853,7 +853,7 @@ def detect_crisis(
     finding = _find_danger(words, lexicons, child_age_months, temperature, laughing, pregnant)
     if finding.crisis and finding.kind in OVER_KINDS and told_as_over(words):
         return CrisisFinding(False)
-    swallowed = finding.evidence == ("swallowed something dangerous",)  # harm may come later
+    swallowed = finding.evidence == SWALLOWED  # harm may come later, while the child still plays
     if finding.kind == "medical" and not swallowed and _Found(words)["playing_normally"]:
         return CrisisFinding(False)  # "hit his head, a small bump, he is playing normally"
     if long_over is None:

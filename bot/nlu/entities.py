@@ -403,7 +403,7 @@ _HALF = frozenset((
 # how long, for days and weeks only: "cough for 3 days", "kaszle od 3 dni", "ot 2 dni"
 # ("for a 3 year old" and "de 4 ani" are ages); Turkish says it in the unit: "3 gündür"
 _SPAN_BEFORE_DAYS = frozenset(("for", "od", "ot", "от", "від", "з", "since"))
-_SPAN_UNIT_WORDS = frozenset(("gündür", "gundur", "haftadır", "haftadir", "haftadır"))
+_SPAN_UNIT_WORDS = frozenset(("gündür", "gundur", "haftadır", "haftadir"))
 # fmt: on
 # the writer's own age: "j'ai 15 ans", "I'm 19", "ich bin 19", "3omri 17", "мне 19"
 # fmt: off
