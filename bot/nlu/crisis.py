@@ -93,7 +93,9 @@ BEATING_NOW = 4  # words between "he is hitting her" and "right now"
 BEATING_HEARD = 8  # words between "I hear" and "hitting"
 PAST_TIME_NEAR = 12  # words between "last week" and "he hit me"
 YEARS_AGO_BETWEEN = 3  # words between "il y a" and "ans" in "il y a plus de 10 ans"
-CALM_AFTER_NOW = 3  # words between "now" and "he is at work"
+CALM_AFTER_NOW = 3  # words between "now" and "he is at work" ("he's at work now" too)
+VANISHED_AFTER_CHILD = 4  # words between "mein Sohn" and "verschwunden"
+CHILD_BEFORE_CALM = 2  # words between "the baby" and "is asleep": the child is calm, not he
 ATE_NEAR = 4  # words between "ate" and "the pills": "a mâncat ceva din capsulele"
 PILLS_NEAR_CANT_GO_ON = 10  # "I can't anymore. Sitting in the bathroom, her sleeping pills in hand"
 ALMOST_BEFORE = 5  # words between "nearly" and "swallowed": "nearly put a battery in his mouth"
@@ -200,8 +202,10 @@ def _violence_told_as_past(match: Match, words: list[str]) -> bool:
         return False
     if lists["forced_marriage"]:
         return True  # "they want to marry me off, or they beat me": pressure, not an attack
-    told = lists["past_time"] + lists["habitual"] + lists["how_to_help"]
     threat = any(t.start < match.end and match.start < t.end for t in lists["threat_later"])
+    if _calm(words) and not threat:
+        return True  # "he hits me when he drinks. He's at work now": not this minute
+    told = lists["past_time"] + lists["habitual"] + lists["how_to_help"]
     if threat:  # a threat written or phoned; an act told by phone may be happening now
         told += lists["from_afar"]
     return any(abs(p.start - match.start) <= PAST_TIME_NEAR for p in told)
@@ -219,8 +223,20 @@ def _now(words: list[str]) -> list[Match]:
     return [
         n
         for n in lists["now"]
-        if not any(c.start - CALM_AFTER_NOW <= n.start < c.end for c in lists["calm_now"])
+        if not any(c.start - CALM_AFTER_NOW <= n.start <= c.end for c in _calm(words))
         and n.start not in ago
+    ]
+
+
+def _calm(words: list[str]) -> list[Match]:
+    """The calm words of the adult ("he is asleep now"), not a child's sleep ("baby is asleep")."""
+    lists = _Found(words)
+    children = _children_named(words, load_lexicons())
+    return [
+        c
+        for c in lists["calm_now"]
+        if not any(_overlap(c, a) for a in lists["asleep"])
+        or not any(0 <= c.start - k.end <= CHILD_BEFORE_CALM for k in children)
     ]
 
 
@@ -390,6 +406,12 @@ def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFindi
         return CrisisFinding(True, "medical", ("bleeding in pregnancy",))
     if pregnant and lists["strong_pain"]:  # "34th week, belly hard as stone"
         return CrisisFinding(True, "medical", ("strong pain in pregnancy",))
+    flashes, headache = _not_denied(lists["eyes_flashes"], words), lists["headache"]
+    if pregnant and flashes and (headache or lists["swollen"]):
+        # "27 weeks, my head aches all day, spots before my eyes, my face swollen"
+        return CrisisFinding(True, "medical", ("headache and flashes in pregnancy",))
+    if pregnant and _not_denied(lists["fetal_still"], words):
+        return CrisisFinding(True, "medical", ("the unborn baby not moving",))
     if _near(bleeding, lists["violently"], 3):  # "blutet stark"
         return CrisisFinding(True, "medical", ("heavy bleeding",))
     unresponsive = lists["unresponsive"]
@@ -411,6 +433,9 @@ def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFindi
     swallowed = lists["swallowed"] + ate
     if poison and swallowed and (child or sick):
         return CrisisFinding(True, "medical", SWALLOWED)
+    if poison and child and _apart(unresponsive) and not lists["drunk"]:
+        # "grandma gave her a whole sleeping pill, now she sleeps so heavily, won't wake"
+        return CrisisFinding(True, "medical", ("given pills, not waking",))
     # "waters broke, only 31 weeks": to the hospital now (not "after the birth")
     if (lists["waters"] or (pregnant and lists["waters_loose"])) and not lists["gave_birth"]:
         return CrisisFinding(True, "medical", ("waters broken in pregnancy",))
@@ -517,6 +542,24 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
     grown_ups = lists["others"] + _partner(lists)
     if [g for g in lists["missing"] if not _near([g], grown_ups, 3)]:
         return CrisisFinding(True, "child_danger", ("child missing",), LEFT_ALONE_NEEDS)
+    adults = lists["others"] + lists["partner"]  # not "he": "he let go of my hand"
+    vanished = [
+        v
+        for v in lists["vanished"]
+        if not _near([v], adults, 3)
+        and not any(0 <= v.start - t.end <= 3 for t in lists["not_a_child"])
+    ]  # the child is who is gone: not "our cat is missing, the kids cry"
+    vanished += [
+        v
+        for v in lists["vanished_word"]
+        if any(0 <= v.start - b.end <= VANISHED_AFTER_CHILD for b in babies)
+        and not any(0 <= v.start - t.end <= 3 for t in lists["not_a_child"])
+    ]  # "mein Sohn (5) ist im Freibad verschwunden", not "the rash disappeared"
+
+    searched = lists["vanished_for"] or lists["searching_all"] or lists["unreachable"]
+    if vanished and searched and not lists["found_again"]:
+        # "lost at the Christmas market 15 minutes ago"; "not back from school, 2 hours"
+        return CrisisFinding(True, "child_danger", ("child gone, searched for",), LEFT_ALONE_NEEDS)
     if lists["no_answer"] and (
         alone or lists["hear"] or left or lists["drunk"] or lists["neighbour"]
     ):
@@ -604,6 +647,7 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
         or calm
         or settling
         or high  # "left a letter for my husband. I'm at the window on the top floor"
+        or lists["cant_go_on"]  # "wrote everything on a paper for the kids. I can't any more"
     ):
         return CrisisFinding(True, "suicide", ("farewell letters and a plan",))
     worn_out = bool(lists["cant_go_on"] or lists["better_off"])
@@ -625,6 +669,10 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
     if settling and (any(ordered) or worn_out or lists["end"]):
         # "gave me all her jewellery, said look after the little one; now she doesn't answer"
         return CrisisFinding(True, "suicide", ("things given away, the children provided for",))
+    soon = tonight or lists["before_tomorrow"] or who_takes or take_care
+    if settling and lists["wont_need"] and soon:
+        # "what do I do with the cot? give it away before tomorrow morning, I won't need it"
+        return CrisisFinding(True, "suicide", ("things given away, not needed after tonight",))
     if who_takes and (after_tonight or calm or farewell or not_here or cant_go_on or high):
         # "who gets my children? tonight is the last night"
         return CrisisFinding(True, "suicide", ("the children provided for, a last night",))
@@ -647,6 +695,11 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
         or lists["bought"]
     ):  # "went up to the attic with a rope and doesn't answer"; "bought a rope today"
         return CrisisFinding(True, "suicide", ("a rope, then unreachable",))
+    if lists["rails"] and (farewell or why_writing or worn_out or not_here or take_care):
+        # "I know where the crossing by the station is. Thank you that someone read this"
+        return CrisisFinding(True, "suicide", ("a goodbye by the railway",))
+    if bought and who_takes:  # "bought many medicines in 3 pharmacies, who will take him?"
+        return CrisisFinding(True, "suicide", ("pills bought, the child provided for",))
     if (farewell or take_care) and lists["high_place"]:
         # "tell my children mama loves them. I'm on the roof"
         return CrisisFinding(True, "suicide", ("a goodbye from a height",))
@@ -683,6 +736,8 @@ def _beaten_now(words: list[str]) -> bool:
     if _near(beating, lists["hear"], BEATING_HEARD):
         return True
     adult = _partner(lists) + lists["others"] + lists["drunk"]  # "came home drunk, pushed me"
+    if adult and lists["happening_now"]:  # "a man drags her by the hair ... it's happening now"
+        return True
     return bool(adult) and _near(beating, _now(words), BEATING_NOW)
 
 
@@ -690,6 +745,11 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     lists = _Found(words)
     if _beaten_now(words):
         return CrisisFinding(True, "violence", ("someone beaten now",))
+    beaten = _happening_now(lists["beating"], words)
+    cut_off = lists["unreachable"] or lists["no_answer"]
+    if beaten and cut_off and (_partner(lists) or lists["others"]):
+        # "she whispered on the phone that he is strangling her, then the line went dead"
+        return CrisisFinding(True, "violence", ("beaten, then cut off",))
     chase, hurt_before = lists["chase"], lexicons.safety.find(words)
     now = _now(words)  # not a calm one: "now he is at work; yesterday he had a knife"
     recent = _happening_now(lists["beating"] + hurt_before, words)
@@ -713,6 +773,14 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     armed = _happening_now(weapon, words)
     threatening = _happening_now(lists["threat_later"] + lists["threaten"], words)
     family = _partner(lists) or lists["drunk"] or lists["ex_partner"] or lists["others"]
+    if (
+        threatening
+        and (family or weapon)
+        and (lists["today"] or lists["tonight"])
+        and not lists["from_afar"]
+    ):
+        # "he said if I come home today I won't come out alive"
+        return CrisisFinding(True, "violence", ("threatened for today",))
     if armed and threatening and family:
         # "my husband have knife and he say he will cut me"
         return CrisisFinding(True, "violence", ("armed and threatening",))
@@ -721,7 +789,8 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
         return CrisisFinding(True, "violence", ("a weapon fetched or loaded",))
     heard = lists["hear"] or lists["neighbour"] or lists["banging"]
     shouted_threat = _near(lists["shouting"], lists["threat_later"], 3)  # "shouts he'll stab her"
-    if (lists["screams_help"] or shouted_threat) and heard:
+    cried = _near(lists["shouting"], lists["help_cry"], 4)  # "schreit eine Frau um Hilfe"
+    if (lists["screams_help"] or shouted_threat or cried) and heard:
         # "next door a man yells, thuds, the woman has been screaming for help for minutes"
         return CrisisFinding(True, "violence", ("someone screaming for help",))
     intruded = _happening_now(lists["intruded"], words)
@@ -741,6 +810,10 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     if lists["hiding"] and (threatened or threats):
         return CrisisFinding(True, "violence", ("hiding from someone violent",))
     at_door = _happening_now(lists["at_door"], words)  # not "last week he stood at the door"
+    found = [f for f in lists["searching"] if not any(_overlap(f, a) for a in lists["at_door"])]
+    if found and (at_door or lists["tonight"]) and not lists["from_afar"]:
+        # "my ex found our new address, he's sitting in his car outside the entrance"
+        return CrisisFinding(True, "violence", ("found her, outside or coming tonight",))
     if at_door and (lists["banging"] or threats or weapon):
         return CrisisFinding(True, "violence", ("someone violent at the door",))
     return CrisisFinding(False)
@@ -856,11 +929,29 @@ def detect_crisis(
     swallowed = finding.evidence == SWALLOWED  # harm may come later, while the child still plays
     if finding.kind == "medical" and not swallowed and _Found(words)["playing_normally"]:
         return CrisisFinding(False)  # "hit his head, a small bump, he is playing normally"
+    if finding.kind == "suicide" and _recovered(words, lexicons):
+        return CrisisFinding(False)
     if long_over is None:
         long_over = told_as_long_over(words, lexicons)
     if finding.crisis and long_over:
         return CrisisFinding(False)
     return finding
+
+
+def _recovered(words: list[str], lexicons: Lexicons) -> bool:
+    """Suicidal thoughts told as past and over, and nothing dangerous after the "better now".
+
+    "After the birth last year I had suicidal thoughts, now I'm much better; I look for a
+    mothers' group" (not "last year I tried; I'm better now, but tonight ...").
+    """
+    lists = _Found(words)
+    better = lists["better_now"]
+    if not better or lists["tonight"] or lists["farewell"] or lists["decided"]:
+        return False
+    if not (lists["past_time"] or lists["long_over"] or lists["past"] or _years_ago(words)):
+        return False
+    first = min(b.start for b in better)
+    return all(d.end <= first for d in lexicons.crisis.find(words))
 
 
 def told_by_a_bystander(words: list[str]) -> bool:

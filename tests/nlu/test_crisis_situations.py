@@ -891,3 +891,86 @@ def test_a_baby_crying_all_night_is_no_alarm_but_a_crying_need(
     result = analyzer.analyze(text)
     assert not result.crisis, text
     assert "crying_sleep" in result.needs, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a child gone for some time, searched for
+        (
+            "Mein Sohn (5) ist im Freibad verschwunden, wir suchen seit 20 Minuten",
+            "child_danger",
+        ),
+        ("ma fille de 6 ans n'est pas rentrée de l'école, ça fait une heure", "child_danger"),
+        ("oğlum 3 yaşında AVM'de kayboldu, 10 dakikadır her yere baktım", "child_danger"),
+        # a headache with flashes, or the unborn baby still, late in pregnancy
+        ("schwanger in der 34. Woche, starke Kopfschmerzen und ich sehe Sterne", "medical"),
+        ("hamileyim 33 hafta, başım çok ağrıyor, gözlerim kararıyor", "medical"),
+        ("ich bin schwanger, 36. Woche, das Baby bewegt sich nicht mehr im Bauch", "medical"),
+        # a baby wheezing and bluish; a sleeping pill given, the child not waking
+        ("my 3 month old is wheezing and her lips look bluish", "medical"),
+        ("grandma gave my son a sleeping pill to calm him, now he doesn't wake up", "medical"),
+        # affairs settled and the child provided for; a goodbye by the railway
+        (
+            "I've paid next month's rent and cancelled my phone contract. Who will take my son?",
+            "suicide",
+        ),
+        ("Am plătit chiria și am scris la bancă. Cine o să aibă grijă de fetiță?", "suicide"),
+        ("ich stehe an den Gleisen. Passt auf meine Kinder auf", "suicide"),
+        # a threat for tonight; found and waiting outside; a cry for help next door
+        ("he said if I come home tonight I won't get out alive", "violence"),
+        ("my ex found our address and is sitting in his car outside the house", "violence"),
+        ("Из квартиры напротив женщина кричит «помогите», слышны удары", "violence"),
+        (
+            "my sister whispered that her husband is strangling her, then the line went dead",
+            "violence",
+        ),
+        # a carer high or drunk at the wheel with the child
+        ("Mein Mann ist total zu und will mit dem Baby Auto fahren", "child_danger"),
+    ],
+)
+def test_a_child_gone_signs_in_pregnancy_affairs_settled_and_threats_for_tonight_are_crises(
+    analyzer: Analyzer, text: str, kind: str
+) -> None:
+    assert_crisis_of_kind(analyzer, text, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # thoughts told as over; a child found again; a pet or a rash gone
+        "Last year I had suicidal thoughts after the birth, now I'm much better. A mothers' group?",
+        "Last week my son got lost at the market for 5 minutes, we found him quickly. Any tips?",
+        "our cat has been missing for 2 hours, the kids are crying",
+        "my son had a rash, it disappeared after 2 hours, should I see a doctor?",
+        "my daughter is 3, her teddy got lost at the Kita two hours ago and she cries non stop",
+        # swollen feet in the heat; baby things given away; shouting without a cry for help
+        "I'm 30 weeks pregnant and my feet are swollen in the heat, is that normal?",
+        "Our son outgrew the cot, we'll give away the baby's clothes, we won't need them any more",
+        "my husband shouts every evening, he doesn't hit, is there help for families of drinkers?",
+        # a late message, an apology, a night without sleep
+        "Verzeiht mir die späte Nachricht heute Nacht, das Baby schläft nicht",
+        "sorry for the late message tonight, the baby won't sleep",
+    ],
+)
+def test_thoughts_told_as_over_children_found_and_late_apologies_are_no_alarm(
+    analyzer: Analyzer, text: str
+) -> None:
+    assert not analyzer.analyze(text).crisis, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When he drinks he hits me, not every week. He's at work now. How can I talk to someone?",
+        "Partner mnie bije, od kiedy zaszłam w ciążę. Teraz jest w delegacji do piątku.",
+        "جوزي ضربني مبارح قدام الولاد وهلق راح عالشغل. خايفة يرجع المسا",
+        "دیشب شوهرم منو زد، الان رفته سر کار. میترسم شب برگرده",
+    ],
+)
+def test_violence_with_the_partner_away_now_shows_the_helpline_not_the_alarm(
+    analyzer: Analyzer, text: str
+) -> None:
+    result = analyzer.analyze(text)
+    assert not result.crisis, text
+    assert result.safety == "violence", text
