@@ -58,6 +58,7 @@ CRISIS_SETS = (
     LABELLED / "t22.jsonl",  # training messages written in session 16, measured, misses read
     LABELLED / "t24.jsonl",  # training messages written in session 17, measured, misses read
     LABELLED / "t25.jsonl",  # the same, written after t24's misses were mended
+    LABELLED / "t26.jsonl",  # training messages written in session 18, measured, misses read
     ROOT / "tests" / "data" / "nlu_v21_test.jsonl",  # measured once in session 17, then read
 )
 
