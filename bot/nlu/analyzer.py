@@ -347,7 +347,9 @@ class Analyzer:
         """
         threshold = CRISIS_NEED_THRESHOLD if danger else NEED_THRESHOLD
         found = {n: scores[n] for n in NEED_IDS if scores.get(n, 0.0) >= threshold}
-        floor = SETTING_WORD_FLOOR if found and not danger else 0.0
+        # "we need help" is no need that makes a named one the setting
+        specific = set(found) - WITH_GENERAL
+        floor = SETTING_WORD_FLOOR if specific and not danger else 0.0
         for match in self.lexicons.needs.find(message.words):
             need = match.term.label
             # in danger a need word counts only when the model agrees: "drunk", "when the
