@@ -32,6 +32,7 @@ from bot.nlu.crisis import (
     joking,
     pregnancy_in_the_past,
     told_as_long_over,
+    told_as_news,
     told_as_over,
     told_by_a_bystander,
     told_of_a_small_child,
@@ -245,9 +246,10 @@ class Analyzer:
         known = self.intents.known_share(head) if words else 0.0
         told = known >= KNOWN_WORDS_FOR_MODEL_CRISIS and lettered >= WORDS_FOR_MODEL_CRISIS
         read = model_crisis(scores) if told else None
-        if read is not None and (
-            laughing or over or (read[0] in OVER_KINDS and told_as_over(words))
-        ):
+        over_or_news = (read is not None and read[0] in OVER_KINDS and told_as_over(words)) or (
+            told_as_news(words)
+        )
+        if read is not None and (laughing or over or over_or_news):
             read = None  # "my toddler is trying to murder me 😅", "in the news a baby …"
         if not crisis and read is not None:
             crisis, kind = True, read[0]
@@ -355,9 +357,9 @@ class Analyzer:
             # in danger a need word counts only when the model agrees: "drunk", "when the
             # baby sleeps" are no needs of their own there, "he won't stop crying" is
             sure = scores.get(need, 0.0) >= NEED_THRESHOLD or need in related
-            # beside a need the model is sure of, a need word the model reads as the
+            # beside a need the model is sure of, a single need word the model reads as the
             # setting is none: "he bites the other children in the Kita" asks no Kita place
-            setting = scores.get(need, 0.0) < floor
+            setting = len(match.term.words) == 1 and scores.get(need, 0.0) < floor
             if need in NEED_IDS and (not danger or sure) and not setting:
                 found.setdefault(need, scores.get(need, 0.0))
         if danger:

@@ -163,6 +163,10 @@ def _cancelled(match: Match, words: list[str]) -> bool:
     lists = _Found(words)
     if any(0 <= match.start - a.end <= 1 for a in lists["almost"]):
         return True
+    if match.term.label == "medical" and any(
+        0 <= match.start - t.end <= 1 for t in lists["thought_it"]
+    ):  # "I thought for a moment he wasn't breathing; he was snoring"
+        return True
     if match.term.label == "violence" and (
         _negated(match, words) or _violence_told_as_past(match, words)
     ):
@@ -398,7 +402,13 @@ def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFindi
     temperature = signs.temperature
     hot = temperature is not None and temperature >= FEVER_CELSIUS
     feverish = bool(_not_denied(lists["fever"], words)) or hot
-    if newborn and feverish and (temperature is None or temperature >= FEVER_CELSIUS):
+    after_a_jab = bool(lists["vaccinated"])  # "38 after the 2-month jabs, drinks and laughs"
+    if (
+        newborn
+        and feverish
+        and not after_a_jab
+        and (temperature is None or temperature >= FEVER_CELSIUS)
+    ):
         return CrisisFinding(True, "medical", ("newborn with fever",))
     bleeding = lists["bleeding"]
     pregnant = signs.pregnant or bool(lexicons.pregnant.find(words))
@@ -449,7 +459,8 @@ def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFindi
     if newborn and vomit and drowsy:  # "6 weeks, throws up every feed, dry nappies, sleepy"
         return CrisisFinding(True, "medical", ("a newborn vomiting and drowsy",))
     hard = lists["breathing_hard"]
-    if child and hard and (lists["pale_grey"] or drowsy or unresponsive or lists["poisoned_signs"]):
+    signs_too = lists["pale_grey"] or drowsy or unresponsive or lists["poisoned_signs"]
+    if child and hard and (signs_too or lists["swollen"]):  # "stung, face swollen, breathes hard"
         # "lips grey-bluish and he breathes with pauses"; "breathes hard, sleepy, pale"
         return CrisisFinding(True, "medical", ("breathing hard, grey or drowsy",))
     return CrisisFinding(False)
@@ -673,6 +684,9 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
     if settling and lists["wont_need"] and soon:
         # "what do I do with the cot? give it away before tomorrow morning, I won't need it"
         return CrisisFinding(True, "suicide", ("things given away, not needed after tonight",))
+    if who_takes and lists["deadline"]:
+        # "who takes the children if the mother dies? I need to know before tonight"
+        return CrisisFinding(True, "suicide", ("the children provided for, by a deadline",))
     if who_takes and (after_tonight or calm or farewell or not_here or cant_go_on or high):
         # "who gets my children? tonight is the last night"
         return CrisisFinding(True, "suicide", ("the children provided for, a last night",))
@@ -793,6 +807,10 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     if (lists["screams_help"] or shouted_threat or cried) and heard:
         # "next door a man yells, thuds, the woman has been screaming for help for minutes"
         return CrisisFinding(True, "violence", ("someone screaming for help",))
+    overheard = lists["hear"] or lists["neighbour"]
+    if overheard and lists["shouting"] and lists["banging"] and (lists["happening_now"] or now):
+        # "upstairs a woman shouts 'enough', things breaking, children crying. It's happening now"
+        return CrisisFinding(True, "violence", ("a fight heard, happening now",))
     intruded = _happening_now(lists["intruded"], words)
     if intruded and (lists["banging"] or lists["threat_later"] or weapon or lists["beating"]):
         # "her ex got into her flat with his old key, smashing things, shouting he'll kill her"
@@ -993,6 +1011,11 @@ def _inside_longer(match: Match, matches: list[Match]) -> bool:
 OVER_KINDS = frozenset(("medical", "child_danger"))
 
 
+def told_as_news(words: list[str]) -> bool:
+    """The message tells of danger read or seen in the news, of any kind."""
+    return bool(_Found(words)["news"])
+
+
 def told_as_over(words: list[str]) -> bool:
     """The message tells of an emergency that is over, that almost happened or was in the news.
 
@@ -1002,7 +1025,7 @@ def told_as_over(words: list[str]) -> bool:
     about a baby left in a car": news; "he nearly swallowed a coin": almost.
     """
     lists = _Found(words)
-    if lists["news"]:
+    if told_as_news(words):
         return True
     happened = lists["swallowed"] + lists["ate"] + lists["fall"]
     if _near_after(lists["almost"], happened, ALMOST_BEFORE):

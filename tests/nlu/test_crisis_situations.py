@@ -974,3 +974,44 @@ def test_violence_with_the_partner_away_now_shows_the_helpline_not_the_alarm(
     result = analyzer.analyze(text)
     assert not result.crisis, text
     assert result.safety == "violence", text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # who takes the children if the mother dies, asked with a deadline
+        ("Wer bekommt die Kinder, wenn die Mutter stirbt? Ich muss es heute wissen", "suicide"),
+        ("if the mother dies who takes the children? I need to know before tonight", "suicide"),
+        ("nëse nëna nuk është më, kush i merr fëmijët? pyes vetëm për çdo rast", "suicide"),
+        # a fight heard through the ceiling, happening now
+        (
+            "oben bei den Nachbarn schreit eine Frau, es poltert und knallt, es passiert gerade",
+            "violence",
+        ),
+        # a headache with spots late in pregnancy; a sting, a swollen face, hard breathing
+        ("34 tydzień ciąży, głowa mi pęka i mam mroczki przed oczami", "medical"),
+        ("my son 2 was stung by a wasp, his face is swollen and he is breathing hard", "medical"),
+        ("Ich dachte er atmet nicht, er ist ganz blau und reagiert nicht!", "medical"),
+    ],
+)
+def test_a_deadline_for_the_children_a_fight_heard_and_a_swollen_face_are_crises(
+    analyzer: Analyzer, text: str, kind: str
+) -> None:
+    assert_crisis_of_kind(analyzer, text, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a temperature after the jabs; a breath only feared to have stopped; the news
+        "2 aylık aşılardan sonra ateşi 38 oldu, gülüyor ve emiyor, normal mi?",
+        "Baby 6 Wochen, nach der Impfung 38 Grad, trinkt gut. Ist das normal?",
+        "dishab fek kardam bacham nafas nemikeshe, raftam didam khor khor mikone, normale?",
+        "Ich habe letzte Nacht gedacht er atmet nicht, aber er hat nur geschnarcht. Normal?",
+        "I saw in the news a mother left her baby in a hot car, terrible. Do you only help babies?",
+    ],
+)
+def test_a_fever_after_the_jabs_a_feared_breath_and_the_news_are_no_alarm(
+    analyzer: Analyzer, text: str
+) -> None:
+    assert not analyzer.analyze(text).crisis, text
