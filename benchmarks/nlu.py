@@ -48,6 +48,10 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 SETS = (
     (
+        "v22 set (measured once at the end of session 18 at 9deef96, misses read since)",
+        DATA / "nlu_v22_test.jsonl",
+    ),
+    (
         "v21 set (measured once at the end of session 17 at 1b7289e, misses read since)",
         DATA / "nlu_v21_test.jsonl",
     ),

@@ -61,6 +61,7 @@ CRISIS_SETS = (
     LABELLED / "t26.jsonl",  # training messages written in session 18, measured, misses read
     LABELLED / "t27.jsonl",  # the same, written after t26's misses were mended
     ROOT / "tests" / "data" / "nlu_v21_test.jsonl",  # measured once in session 17, then read
+    ROOT / "tests" / "data" / "nlu_v22_test.jsonl",  # measured once in session 18, then read
 )
 
 
