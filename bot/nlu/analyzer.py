@@ -81,7 +81,6 @@ SEGMENT_FLOOR = 0.2
 # childcare precision 0.80 -> 0.84, housing 0.80 -> 0.89)
 SETTING_WORD_FLOOR = 0.1
 META_THRESHOLD = 0.40
-JUST_A_PLACE_WORDS = 5  # "wir wohnen in Gummersbach": a short message naming a place
 # The model learns each crisis kind from the labelled messages (intents/labelled): with
 # them it reads danger the word lists do not name. A medical emergency depends on age and
 # temperature, which the word lists weigh and the model does not ("Fieber" at 8 months is
@@ -246,10 +245,12 @@ class Analyzer:
         known = self.intents.known_share(head) if words else 0.0
         told = known >= KNOWN_WORDS_FOR_MODEL_CRISIS and lettered >= WORDS_FOR_MODEL_CRISIS
         read = model_crisis(scores) if told else None
-        over_or_news = (read is not None and read[0] in OVER_KINDS and told_as_over(words)) or (
-            told_as_news(words)
-        )
-        if read is not None and (laughing or over or over_or_news):
+        if read is not None and (
+            laughing
+            or over
+            or told_as_news(words)
+            or (read[0] in OVER_KINDS and told_as_over(words))
+        ):
             read = None  # "my toddler is trying to murder me 😅", "in the news a baby …"
         if not crisis and read is not None:
             crisis, kind = True, read[0]

@@ -95,6 +95,7 @@ PAST_TIME_NEAR = 12  # words between "last week" and "he hit me"
 YEARS_AGO_BETWEEN = 3  # words between "il y a" and "ans" in "il y a plus de 10 ans"
 CALM_AFTER_NOW = 3  # words between "now" and "he is at work" ("he's at work now" too)
 VANISHED_AFTER_CHILD = 4  # words between "mein Sohn" and "verschwunden"
+THING_BEFORE_GONE = 3  # words between "our cat" / "her teddy" and "is missing"
 CHILD_BEFORE_CALM = 2  # words between "the baby" and "is asleep": the child is calm, not he
 ATE_NEAR = 4  # words between "ate" and "the pills": "a mâncat ceva din capsulele"
 PILLS_NEAR_CANT_GO_ON = 10  # "I can't anymore. Sitting in the bathroom, her sleeping pills in hand"
@@ -235,11 +236,14 @@ def _now(words: list[str]) -> list[Match]:
 def _calm(words: list[str]) -> list[Match]:
     """The calm words of the adult ("he is asleep now"), not a child's sleep ("baby is asleep")."""
     lists = _Found(words)
+    calm, asleep = lists["calm_now"], lists["asleep"]
+    if not any(_overlap(c, a) for c in calm for a in asleep):
+        return calm  # no sleep among them: the children need not be looked for
     children = _children_named(words, load_lexicons())
     return [
         c
-        for c in lists["calm_now"]
-        if not any(_overlap(c, a) for a in lists["asleep"])
+        for c in calm
+        if not any(_overlap(c, a) for a in asleep)
         or not any(0 <= c.start - k.end <= CHILD_BEFORE_CALM for k in children)
     ]
 
@@ -554,18 +558,15 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
     if [g for g in lists["missing"] if not _near([g], grown_ups, 3)]:
         return CrisisFinding(True, "child_danger", ("child missing",), LEFT_ALONE_NEEDS)
     adults = lists["others"] + lists["partner"]  # not "he": "he let go of my hand"
-    vanished = [
-        v
-        for v in lists["vanished"]
-        if not _near([v], adults, 3)
-        and not any(0 <= v.start - t.end <= 3 for t in lists["not_a_child"])
-    ]  # the child is who is gone: not "our cat is missing, the kids cry"
-    vanished += [
+    gone = [v for v in lists["vanished"] if not _near([v], adults, 3)] + [
         v
         for v in lists["vanished_word"]
         if any(0 <= v.start - b.end <= VANISHED_AFTER_CHILD for b in babies)
-        and not any(0 <= v.start - t.end <= 3 for t in lists["not_a_child"])
     ]  # "mein Sohn (5) ist im Freibad verschwunden", not "the rash disappeared"
+    things = lists["not_a_child"]  # the child is who is gone: not "our cat is missing"
+    vanished = [
+        v for v in gone if not any(0 <= v.start - t.end <= THING_BEFORE_GONE for t in things)
+    ]
 
     searched = lists["vanished_for"] or lists["searching_all"] or lists["unreachable"]
     if vanished and searched and not lists["found_again"]:
@@ -766,7 +767,7 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
         return CrisisFinding(True, "violence", ("beaten, then cut off",))
     chase, hurt_before = lists["chase"], lexicons.safety.find(words)
     now = _now(words)  # not a calm one: "now he is at work; yesterday he had a knife"
-    recent = _happening_now(lists["beating"] + hurt_before, words)
+    recent = beaten + _happening_now(hurt_before, words)
     if _near(recent, now, BEATING_NOW) and (lists["coming_back"] or lists["threat_later"]):
         # "hit me with his fist 5 minutes ago, went out for a smoke and will be back"
         return CrisisFinding(True, "violence", ("just hit, and coming back",))
@@ -801,13 +802,13 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     if _near(lists["loading"] + lists["arming"], armed, ARMING_NEAR):
         # "threw a chair at me, now he is looking in the wardrobe for his hunting gun"
         return CrisisFinding(True, "violence", ("a weapon fetched or loaded",))
-    heard = lists["hear"] or lists["neighbour"] or lists["banging"]
+    overheard = lists["hear"] or lists["neighbour"]
+    heard = overheard or lists["banging"]
     shouted_threat = _near(lists["shouting"], lists["threat_later"], 3)  # "shouts he'll stab her"
     cried = _near(lists["shouting"], lists["help_cry"], 4)  # "schreit eine Frau um Hilfe"
     if (lists["screams_help"] or shouted_threat or cried) and heard:
         # "next door a man yells, thuds, the woman has been screaming for help for minutes"
         return CrisisFinding(True, "violence", ("someone screaming for help",))
-    overheard = lists["hear"] or lists["neighbour"]
     if overheard and lists["shouting"] and lists["banging"] and (lists["happening_now"] or now):
         # "upstairs a woman shouts 'enough', things breaking, children crying. It's happening now"
         return CrisisFinding(True, "violence", ("a fight heard, happening now",))
