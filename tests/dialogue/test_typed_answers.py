@@ -145,3 +145,25 @@ def test_a_levantine_call_me_answer_asks_for_the_number(family: Harness, answer:
     assert family.service.renderer.text(Msg(m.ASK_PHONE), "ar") in asked, asked
     family.say("0151 23456799")
     assert "times:evening" in family.options, family.transcript[-1]
+
+
+@pytest.mark.parametrize(
+    ("language", "answer"),
+    [
+        ("pl", "zadzwońcie"),
+        ("ru", "позвоните"),
+        ("uk", "подзвоніть"),
+        ("ro", "sunați"),
+        ("bg", "обадете се"),
+    ],
+)
+def test_a_bare_call_me_answer_asks_for_the_number(
+    family: Harness, language: str, answer: str
+) -> None:
+    """ "Zadzwońcie" alone (call, without "me") chooses the call back at the contact question."""
+    opening, person, consent, *_ = HANDOFFS[language]
+    family.say(opening)
+    family.say(person)
+    family.say(consent)
+    asked = text_of(family.say(answer))
+    assert family.service.renderer.text(Msg(m.ASK_PHONE), language) in asked, asked
