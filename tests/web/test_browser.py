@@ -6,11 +6,12 @@ script; everything is done with the keyboard only.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -228,7 +229,11 @@ def test_too_many_messages_are_answered_in_the_familys_language(
     browser: Browser, service: ConversationService
 ) -> None:
     config = WebConfig(limits=Limits(per_session=3, per_address=100))
-    chat = serve(create_app(web_chat(service, config), poll_seconds=0.1))
+    # the limits count per calendar minute: a clock that stands still keeps every message
+    # in one minute, however slow the machine (a run that crossed a minute failed once)
+    still = dt.datetime(2026, 12, 7, 12, 0, 30, tzinfo=dt.UTC)
+    in_one_minute = replace(service, clock=lambda: still)
+    chat = serve(create_app(web_chat(in_one_minute, config), poll_seconds=0.1))
     try:
         page = browser.new_page(locale="ar")
         page.goto(f"{chat.url}/chat")
