@@ -83,6 +83,42 @@ def register(commands: Any) -> None:
     listing.add_argument("--language", metavar="CODE", help="language staff speak, e.g. ar")
     listing.set_defaults(handler=run_list)
 
+    snapshot = add_command(
+        sub,
+        "snapshot",
+        "build the demo database a new data folder starts from",
+        "lotse offers snapshot --check",
+        description="Run after changing offers_data/ or the database code; a new data folder "
+        "then starts as a copy (bot/storage/data/demo.sqlite.z) instead of importing. The tests "
+        "fail while the copy is older than its sources.",
+    )
+    snapshot.add_argument(
+        "--check", action="store_true", help="only check that the copy is current"
+    )
+    snapshot.set_defaults(handler=run_snapshot)
+
+
+def run_snapshot(args: argparse.Namespace) -> int:
+    """Write (or check) the demo database shipped with the package."""
+    from bot.settings import get_settings
+    from bot.storage.demo_start import SNAPSHOT, snapshot_current, write_snapshot
+
+    offers_dir = get_settings().offers_dir
+    if args.check:
+        if snapshot_current(offers_dir):
+            print(f"the demo database is current with {offers_dir}")
+            return 0
+        raise CommandError(
+            f"the demo database is older than {offers_dir} or the database code: "
+            "run `lotse offers snapshot`"
+        )
+    try:
+        added = write_snapshot(offers_dir)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
+    print(f"wrote {SNAPSHOT} ({added} offers from {offers_dir})")
+    return 0
+
 
 def run_validate(args: argparse.Namespace) -> int:
     """Print every problem as `file:line: field: message`; exit 1 when there are any."""

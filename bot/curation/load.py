@@ -84,6 +84,15 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return list(unique)
 
 
+def curated_files(paths: Iterable[Path]) -> list[Path]:
+    """The files an import of `paths` reads: the YAML files, each folder's places file too."""
+    files = expand_paths(paths)
+    for extra in [f.parent / PLACES_FILE for f in files]:
+        if extra.is_file() and extra.resolve() not in files:
+            files.append(extra.resolve())
+    return files
+
+
 class _Reader:
     """Collects items and problems while reading files one by one."""
 
@@ -301,10 +310,7 @@ def load_curated(
 ) -> Curated:
     """Read offer and place files; every problem is collected, none raised."""
     reader = _Reader(today or dt.date.today())
-    files = expand_paths(paths)
-    for extra in [f.parent / PLACES_FILE for f in files]:
-        if extra.is_file() and extra.resolve() not in files:
-            files.append(extra.resolve())
+    files = curated_files(paths)
     if not files:
         reader.problem("-", 1, "paths", "no offer files found")
     for path in files:

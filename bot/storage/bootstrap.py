@@ -9,6 +9,7 @@ from sqlalchemy import Engine, inspect
 from bot.progress import progress
 from bot.settings import Settings
 from bot.storage.db import make_engine, session_factory
+from bot.storage.demo_start import start_from_snapshot
 from bot.storage.migrate import create_fresh, current_revision, is_current, newest_revision, upgrade
 from bot.storage.offers_repo import data_version
 
@@ -31,6 +32,8 @@ def open_database(settings: Settings) -> Engine:
         if not is_current(engine):
             raise DatabaseNotReady("the database schema is not current: run `lotse db upgrade`")
         return engine
+    if start_from_snapshot(engine, settings.offers_dir):
+        return engine  # a new database file: a copy of the shipped demo database
     revision = current_revision(engine)
     if revision is None and not inspect(engine).get_table_names():
         create_fresh(engine)  # first use: the newest schema at once

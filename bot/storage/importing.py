@@ -30,6 +30,7 @@ def import_offers(
     on_file: Callable[[Path], None] | None = None,
     on_offer: Callable[[Offer], None] | None = None,
     base: Path | None = None,
+    now: dt.datetime | None = None,
 ) -> ImportResult:
     """Import curated files: all or nothing. With any problem the database is untouched."""
     curated = load_curated(paths, today=today, on_file=on_file, base=base)
@@ -37,5 +38,7 @@ def import_offers(
         return ImportResult(curated, None)
     shown = [str(p) for p in curated.files]
     with transaction(engine) as session:
-        summary = replace_offers(session, curated.data, curated.places, shown, on_offer=on_offer)
+        summary = replace_offers(
+            session, curated.data, curated.places, shown, now=now, on_offer=on_offer
+        )
     return ImportResult(curated, summary)
