@@ -30,6 +30,7 @@ from bot.nlu.crisis import (
     detect_safety,
     find_temperature,
     joking,
+    just_a_fever,
     pregnancy_in_the_past,
     told_as_long_over,
     told_as_news,
@@ -222,11 +223,12 @@ class Analyzer:
         place = self.places.find(message.text, words) if words else None
         laughing = joking(message.text, words)
         over = told_as_long_over(scanned, self.lexicons)  # "years ago; that is long over"
+        temperature = find_temperature(message.text)
         finding = detect_crisis(
             scanned,
             self.lexicons,
             age.child_age_months,
-            find_temperature(message.text),
+            temperature,
             laughing=laughing,
             pregnant=age.pregnant,
             long_over=over,
@@ -250,6 +252,7 @@ class Analyzer:
             or over
             or told_as_news(words)
             or (read[0] in OVER_KINDS and told_as_over(words))
+            or (read[0] == "medical" and just_a_fever(words, age.child_age_months, temperature))
         ):
             read = None  # "my toddler is trying to murder me 😅", "in the news a baby …"
         if not crisis and read is not None:

@@ -457,7 +457,7 @@ def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFindi
         return CrisisFinding(True, "medical", ("a scald that blisters",))  # "boiling tea, blisters"
     # not "kusma falan yok" (no vomiting or anything)
     vomit, drowsy = _not_denied(lists["vomit"], words), _not_denied(lists["drowsy"], words)
-    if lists["fall"] and lists["head"] and (vomit or drowsy):
+    if lists["fall"] and ((lists["head"] and (vomit or drowsy)) or (vomit and drowsy)):
         # "fell on his head, threw up twice, now he only wants to sleep"
         return CrisisFinding(True, "medical", ("a fall on the head, then vomiting or drowsy",))
     if newborn and vomit and drowsy:  # "6 weeks, throws up every feed, dry nappies, sleepy"
@@ -700,7 +700,8 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
         # "tonight I'll go up on the school roof, everything will solve itself"
         return CrisisFinding(True, "suicide", ("a height tonight",))
     if lists["rope"] and (
-        lists["no_answer"]
+        settling  # "hides a rope in the cellar; says the insurance will pay for the kids"
+        or lists["no_answer"]
         or unreachable
         or farewell
         or take_care
@@ -715,6 +716,8 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
         return CrisisFinding(True, "suicide", ("a goodbye by the railway",))
     if bought and who_takes:  # "bought many medicines in 3 pharmacies, who will take him?"
         return CrisisFinding(True, "suicide", ("pills bought, the child provided for",))
+    if high and lists["how_easy"]:  # "I stand on the balcony and think how easy it would be"
+        return CrisisFinding(True, "suicide", ("a height, how easy it would be",))
     if (farewell or take_care) and lists["high_place"]:
         # "tell my children mama loves them. I'm on the roof"
         return CrisisFinding(True, "suicide", ("a goodbye from a height",))
@@ -765,6 +768,10 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     if beaten and cut_off and (_partner(lists) or lists["others"]):
         # "she whispered on the phone that he is strangling her, then the line went dead"
         return CrisisFinding(True, "violence", ("beaten, then cut off",))
+    approaching = _happening_now(lists["approaching"], words)
+    if approaching and (lists["shouting"] or lists["banging"] or lists["rage"] or lists["weapon"]):
+        # "he is shouting and breaking plates again, now he comes at me"
+        return CrisisFinding(True, "violence", ("coming at her now, raging",))
     chase, hurt_before = lists["chase"], lexicons.safety.find(words)
     now = _now(words)  # not a calm one: "now he is at work; yesterday he had a knife"
     recent = beaten + _happening_now(hurt_before, words)
@@ -1012,6 +1019,28 @@ def _inside_longer(match: Match, matches: list[Match]) -> bool:
 OVER_KINDS = frozenset(("medical", "child_danger"))
 
 
+# the signs that make a fever more than a fever (and the lists that name an emergency)
+BEYOND_FEVER = (
+    "unresponsive", "seizure", "breathing_hard", "pale_grey", "bleeding", "poison", "pills",
+    "swallowed", "drowsy", "fall", "strong_pain", "burn_signs", "scalded", "waters",
+    "waters_loose", "fetal_still", "eyes_flashes", "vomit", "spots", "stiff_neck",
+)  # fmt: skip
+
+
+def just_a_fever(words: list[str], child_age_months: int | None, temperature: float | None) -> bool:
+    """A fever and nothing else, in a child past the newborn months: the paediatrician, not 112.
+
+    "my son is 4, cough for 3 days and fever 38.5, which paediatrician is open?" (not a
+    fever with spots that do not fade, a stiff neck, drowsiness or hard breathing).
+    """
+    if child_age_months is None or child_age_months < NEWBORN_MONTHS:
+        return False
+    lists = _Found(words)
+    if not (lists["fever"] or temperature is not None):
+        return False
+    return not any(lists[name] for name in BEYOND_FEVER)
+
+
 def told_as_news(words: list[str]) -> bool:
     """The message tells of danger read or seen in the news, of any kind."""
     return bool(_Found(words)["news"])
@@ -1034,8 +1063,10 @@ def told_as_over(words: list[str]) -> bool:
     before = lists["before_it"]
     if _near_after(before, happened, BEFORE_IT_NEAR) or _near_after(happened, before, 1):
         return True  # "took it before she put it in her mouth", "ağzına götürmeden aldım"
-    if lists["at_what_age"]:
-        return True  # "at what age can children swallow tablets?": a question, nothing happened
+    if lists["at_what_age"] and not (lists["today"] or _now(words)):
+        # "at what age can children swallow tablets?": a question, nothing happened; not
+        # "from what age does the Kita take them? today I threw the child …"
+        return True
     # "two years ago", not the child's age ("she is 2 years, now she seems fine")
     past = _years_ago(words) or lists["past_time"] or lists["was_pregnant"]
     return bool(lists["fine_now"]) and bool(past)

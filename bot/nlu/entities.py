@@ -346,7 +346,9 @@ def find_age(text: str, words: list[str], lexicons: Lexicons) -> AgeFinding:
         if unit is None:
             if pregnant and lexicons.pregnancy_week.find(preceding[-2:]):
                 week = int(value)
-            elif _bare_years(value, preceding, folded[match.end() :]):
+            elif _bare_years(
+                value, preceding, folded[match.end() :], folded[: match.start()].endswith("(")
+            ):
                 amounts.append((value, "year"))
             continue
         if set(following[1:4]) & _HALF:  # "2 ans et demi", "دو سال و نیم"
@@ -442,18 +444,26 @@ def not_a_child_age(
 # fmt: off
 _CHILD_IS = frozenset((
     "sie ist", "er ist", "she is", "she s", "he is", "he s", "elle a", "il a", "ей", "ему",
-    "їй", "йому",
+    "їй", "йому", "son is", "daughter is", "sohn ist", "tochter ist",
+))
+# "my son (3)", "meine Tochter (2)": the years in brackets right after the child
+_CHILD_BRACKETED = frozenset((
+    "son", "daughter", "boy", "girl", "sohn", "tochter", "junge", "mädchen", "fils", "fille",
 ))
 # fmt: on
 BARE_YEARS_MAX = 12
 _CLAUSE_END = re.compile(r"\s*(?:$|[,.!?;:)،؟])")
 
 
-def _bare_years(value: float, preceding: list[str], rest: str) -> bool:
-    """A number without a unit that is a child's years: "..., sie ist 3." but not "er ist 5 km"."""
+def _bare_years(value: float, preceding: list[str], rest: str, bracketed: bool = False) -> bool:
+    """A number without a unit that is a child's years: "..., sie ist 3." but not "er ist 5 km".
+
+    Also "my son is 4," and "my son (3)".
+    """
     if not (1 <= value <= BARE_YEARS_MAX and value == int(value)):
         return False
     said_of = " ".join(preceding[-2:]) in _CHILD_IS or " ".join(preceding[-1:]) in _CHILD_IS
+    said_of = said_of or (bracketed and preceding[-1:] != [] and preceding[-1] in _CHILD_BRACKETED)
     return said_of and _CLAUSE_END.match(rest) is not None
 
 

@@ -272,8 +272,17 @@ def _terms(raw_terms: Iterable[Any], label: str, language: str) -> list[Term]:
         for t in terms
         if any(_is_cyrillic(c) for w in t.words for c in w)
     ]
+    if language == "fr":  # texting drops je's e: "jveux plus vivre", "jpeux plus"
+        latin += [
+            t._replace(words=(f"j{t.words[1]}", *t.words[2:]))
+            for t in terms
+            if len(t.words) > 1 and t.words[0] == "je" and t.words[1][0] not in FR_VOWELS
+        ]
     known = {t.words for t in terms}
     return terms + [t for t in latin if t.words not in known and all(t.words)]
+
+
+FR_VOWELS = frozenset("aâàeéèêëiîïoôuùûyh")
 
 
 NON_LATIN = frozenset(("ar", "bg", "fa", "ru", "uk"))

@@ -60,6 +60,8 @@ CRISIS_SETS = (
     LABELLED / "t25.jsonl",  # the same, written after t24's misses were mended
     LABELLED / "t26.jsonl",  # training messages written in session 18, measured, misses read
     LABELLED / "t27.jsonl",  # the same, written after t26's misses were mended
+    LABELLED / "t28.jsonl",  # training messages written in session 19, measured, misses read
+    LABELLED / "n28.jsonl",  # the same, mostly ordinary needs in Romanian, Polish and Arabic
     ROOT / "tests" / "data" / "nlu_v21_test.jsonl",  # measured once in session 17, then read
     ROOT / "tests" / "data" / "nlu_v22_test.jsonl",  # measured once in session 18, then read
 )

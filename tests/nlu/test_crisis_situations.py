@@ -1015,3 +1015,76 @@ def test_a_fever_after_the_jabs_a_feared_breath_and_the_news_are_no_alarm(
     analyzer: Analyzer, text: str
 ) -> None:
     assert not analyzer.analyze(text).crisis, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # someone raging who comes at her now
+        ("Er brüllt und wirft Teller, jetzt kommt er auf mich zu", "violence"),
+        ("he is yelling and smashing things and now he's coming at me", "violence"),
+        ("il hurle et casse tout, maintenant il fonce sur moi", "violence"),
+        # French texting drops je's e
+        ("jveux mourir", "suicide"),
+        # a fall, then vomiting and drowsy, no head named; a seizure's rolled-up eyes
+        (
+            "Mein Kleiner ist vom Wickeltisch gefallen, hat zweimal erbrochen und ist ganz "
+            "schläfrig",
+            "medical",
+        ),
+        ("il a les yeux révulsés et il tremble, il a 1 an", "medical"),
+        ("kızım düştü, uyandıramıyorum", "medical"),
+        ("djali 3 vjeç hëngri tableta të gjyshes", "medical"),
+        # a rope hidden beside the insurance for the children; a height, "how easy"
+        (
+            "Mein Mann versteckt ein Seil im Keller und sagt, die Versicherung zahlt dann für "
+            "die Kinder",
+            "suicide",
+        ),
+        ("I stand at the window on the 8th floor and think how easy it would be", "suicide"),
+        (
+            "Mein Baby verdient eine bessere Mutter. Jeden Tag bleibe ich an den Bahngleisen "
+            "stehen",
+            "suicide",
+        ),
+        # a goodbye, then a phone switched off; leaving forever, "look after the baby"
+        (
+            "my mum keeps saying she wants to die and tonight she said goodbye, her phone is "
+            "off now",
+            "suicide",
+        ),
+        ("sora mea a zis sa am grija de bebe ca pleaca pentru totdeauna", "suicide"),
+        # a Kita question first, what happened today after it
+        (
+            "Ab wann nimmt die Kita Kinder? Heute habe ich ihn aufs Sofa geworfen und er ist "
+            "mit dem Kopf gegen die Wand geknallt, er blutet",
+            "child_danger",
+        ),
+        # the man downstairs beats the child now (Turkish object before the verb)
+        ("Komşu adam çocuğu şu an dövüyor, çocuk bağırıyor", "violence"),
+    ],
+)
+def test_raging_approaches_rolled_eyes_hidden_ropes_and_kita_questions_with_harm_are_crises(
+    analyzer: Analyzer, text: str, kind: str
+) -> None:
+    assert_crisis_of_kind(analyzer, text, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "hiç" is "at all", no "never" that cancels; a question of age alone
+        "hiç anlamadım bu formları, Kindergeld için yardım eder misiniz",
+        "Ab wann nimmt die Kita Kinder? Mein Sohn ist 2",
+        "Die Versicherung zahlt die Hebamme doch, oder?",
+        "Bebek düştü ama hemen ağladı, şimdi oynuyor, normal mi?",
+        "Сметките ни задушават, какви помощи има?",  # the bills suffocate us
+        "vreau sa-l mut din Kita, il loveste un alt copil si educatoarele nu fac nimic",
+        "كنت فكرت بالانتحار لما كنت مراهقة، هلق الحمد لله منيحة من سنين. بدي دورة للأهل",
+        "my son comes running at me every morning with a pillow haha",
+    ],
+)
+def test_forms_age_questions_bills_and_other_childrens_blows_are_no_alarm(
+    analyzer: Analyzer, text: str
+) -> None:
+    assert not analyzer.analyze(text).crisis, text
