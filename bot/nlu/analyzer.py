@@ -26,6 +26,7 @@ from bot.nlu.crisis import (
     CRISIS_NEEDS,
     OVER_KINDS,
     SAFETY_VIOLENCE,
+    a_dose_for_a_child,
     detect_crisis,
     detect_safety,
     find_temperature,
@@ -253,6 +254,7 @@ class Analyzer:
             or told_as_news(words)
             or (read[0] in OVER_KINDS and told_as_over(words))
             or (read[0] == "medical" and just_a_fever(words, age.child_age_months, temperature))
+            or (read[0] == "suicide" and a_dose_for_a_child(words, self.lexicons))
         ):
             read = None  # "my toddler is trying to murder me 😅", "in the news a baby …"
         if not crisis and read is not None:
@@ -271,9 +273,14 @@ class Analyzer:
             safety is not None
             and not finding.crisis
             and read is not None
-            and scores.get(VIOLENCE_LABEL, 0.0) >= read[1]
+            and (
+                scores.get(VIOLENCE_LABEL, 0.0) >= read[1]
+                or (_pooled_only(read) and read[0] != SAFETY_VIOLENCE)
+            )
         ):
-            crisis, kind = False, None  # the words say violence, and the model: not now
+            # the words say violence, not now, and the model no more than "some danger" of
+            # another kind: "if she refuses the marriage he will kill her" -> the helpline
+            crisis, kind = False, None
         elif crisis:
             safety = None
         needs = self._needs(
@@ -402,6 +409,12 @@ class Analyzer:
         if best in META_INTENTS and scores[best] >= META_THRESHOLD:
             return best, scores[best]
         return None, scores[best]
+
+
+def _pooled_only(read: tuple[str, float]) -> bool:
+    """The model read danger only through the pooled label, unsure of the kind."""
+    kind, certainty = read
+    return certainty < (MEDICAL_MODEL_THRESHOLD if kind == "medical" else CRISIS_MODEL_THRESHOLD)
 
 
 def model_crisis(scores: dict[str, float]) -> tuple[str, float] | None:

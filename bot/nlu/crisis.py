@@ -256,7 +256,13 @@ def _years_ago(words: list[str]) -> list[Match]:
     """
     lists = _Found(words)
     # the word itself, not one it begins ("yaşamak" begins with "yaş", years in Turkish)
-    years = [y.start for y in lists["years"] if len(words[y.start]) - len(y.term.words[0]) <= 3]
+    # and not an hour: Ukrainian "годину тому" (an hour ago) begins with "год" (year); not
+    # "години", which is hours in Ukrainian but years in Bulgarian
+    years = [
+        y.start
+        for y in lists["years"]
+        if len(words[y.start]) - len(y.term.words[0]) <= 3 and words[y.start] != "годину"
+    ]
     amounts = {i for a in lists["amount"] for i in range(a.start, a.end)}
     numbers = load_lexicons().numbers
 
@@ -424,7 +430,8 @@ def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFindi
     if pregnant and flashes and (headache or lists["swollen"]):
         # "27 weeks, my head aches all day, spots before my eyes, my face swollen"
         return CrisisFinding(True, "medical", ("headache and flashes in pregnancy",))
-    if pregnant and _not_denied(lists["fetal_still"], words):
+    still = _not_denied(lists["fetal_still"], words)
+    if still and (pregnant or lists["strong_pain"]):  # "30 wks, hasn't moved, belly rock hard"
         return CrisisFinding(True, "medical", ("the unborn baby not moving",))
     if _near(bleeding, lists["violently"], 3):  # "blutet stark"
         return CrisisFinding(True, "medical", ("heavy bleeding",))
@@ -435,6 +442,8 @@ def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFindi
         return CrisisFinding(True, "medical", ("not reacting, whatever is tried",))
     child = bool(lexicons.baby.find(words) or lists["toddler"])
     child = child or newborn or signs.little
+    if child and unresponsive and lists["pale_grey"]:  # "limp, won't open his eyes, greyish"
+        return CrisisFinding(True, "medical", ("not reacting and grey",))
     if lists["seizure"] and (child or unresponsive):
         return CrisisFinding(True, "medical", ("seizure",))
     # "limp as a rag and not waking"; not the drunk carer who lies on the floor
@@ -500,6 +509,14 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
     # not "my son hits the other children in the park": a child does it
     if [h for h in hurt if not _a_small_child_does_it(h, words, lexicons)]:
         return CrisisFinding(True, "child_danger", ("a child hurt now",), HURT_CHILD_NEEDS)
+    pillow = lists["pillow"]
+    if pillow and (lists["fear_self"] or lists["afraid_of_myself"] or lists["silence_him"]):
+        # "I want to put a pillow over her face so she stops"; "afraid, already took the pillow"
+        return CrisisFinding(True, "child_danger", ("a pillow, to silence the baby",))
+    marks, adults = lists["abuse_marks"], lists["others"] + _partner(lists)
+    if marks and (lists["not_home_wish"] or (adults and (lists["tonight"] or lists["today"]))):
+        # "burn marks on his arm, mum's boyfriend comes again tonight, he won't go home"
+        return CrisisFinding(True, "child_danger", ("marks of harm, the one who did it coming",))
     if lists["afraid_of_myself"] and not lists["never"]:  # "she is 5 weeks, I'm afraid of myself"
         return CrisisFinding(True, "child_danger", ("afraid of oneself with the child",))
     # "alone WITH my daughter" is a parent on her own, not a child left alone; so is "I stay alone"
@@ -534,6 +551,12 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
     raising = lists["cant_leave"] or lists["raising_alone"]  # a parent, not a child, alone
     if near_child and _near(alone, left, 6) and not raising:
         return CrisisFinding(True, "child_danger", ("child left alone",), LEFT_ALONE_NEEDS)
+    at_work = lists["away_at_work"] and (lists["today"] or _now(words))
+    if near_child and at_work and not raising:
+        # "she is alone until my wife comes home at 9, today too"; "I'm at work, he sleeps alone"
+        return CrisisFinding(
+            True, "child_danger", ("child alone while the parent works",), LEFT_ALONE_NEEDS
+        )
     neighbour_gone = lists["neighbour"] and lists["went_away"]
     heard = lists["alone"] or lists["hear"] or lists["no_answer"]
     if neighbour_gone and heard:  # "the neighbour went out yesterday, the kids cry behind the door"
@@ -700,7 +723,8 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
         # "tonight I'll go up on the school roof, everything will solve itself"
         return CrisisFinding(True, "suicide", ("a height tonight",))
     if lists["rope"] and (
-        settling  # "hides a rope in the cellar; says the insurance will pay for the kids"
+        lists["eyed"]  # "today I already looked at the rope in the cellar"
+        or settling  # "hides a rope in the cellar; says the insurance will pay for the kids"
         or lists["no_answer"]
         or unreachable
         or farewell
@@ -768,6 +792,9 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     if beaten and cut_off and (_partner(lists) or lists["others"]):
         # "she whispered on the phone that he is strangling her, then the line went dead"
         return CrisisFinding(True, "violence", ("beaten, then cut off",))
+    if lists["weapon"] and lists["cant_speak"]:
+        # "how can I call for help quietly, I can't talk; he is in the next room with a knife"
+        return CrisisFinding(True, "violence", ("armed nearby, she cannot speak",))
     approaching = _happening_now(lists["approaching"], words)
     if approaching and (lists["shouting"] or lists["banging"] or lists["rage"] or lists["weapon"]):
         # "he is shouting and breaking plates again, now he comes at me"
@@ -1039,6 +1066,12 @@ def just_a_fever(words: list[str], child_age_months: int | None, temperature: fl
     if not (lists["fever"] or temperature is not None):
         return False
     return not any(lists[name] for name in BEYOND_FEVER)
+
+
+def a_dose_for_a_child(words: list[str], lexicons: Lexicons) -> bool:
+    """A question of how much medicine a child may have: "fever tablets for the baby, how much?"."""
+    lists = _Found(words)
+    return bool(lists["pills"] and lists["dose_question"] and _children_named(words, lexicons))
 
 
 def told_as_news(words: list[str]) -> bool:

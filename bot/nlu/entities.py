@@ -449,6 +449,7 @@ _CHILD_IS = frozenset((
 # "my son (3)", "meine Tochter (2)": the years in brackets right after the child
 _CHILD_BRACKETED = frozenset((
     "son", "daughter", "boy", "girl", "sohn", "tochter", "junge", "mädchen", "fils", "fille",
+    "enkel", "enkelin", "grandson", "granddaughter",
 ))
 # fmt: on
 BARE_YEARS_MAX = 12

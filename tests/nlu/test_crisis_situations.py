@@ -1088,3 +1088,56 @@ def test_forms_age_questions_bills_and_other_childrens_blows_are_no_alarm(
     analyzer: Analyzer, text: str
 ) -> None:
     assert not analyzer.analyze(text).crisis, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # armed in the next room, she cannot speak
+        (
+            "He is in the kitchen with a knife, I can't talk, how do I call for help quietly?",
+            "violence",
+        ),
+        # marks of harm, and the one who did it comes again tonight
+        (
+            "Mein Enkel (4) hat blaue Flecken am Rücken, der Freund seiner Mutter kommt heute "
+            "Abend wieder, er will nicht nach Hause",
+            "child_danger",
+        ),
+        # a pillow to silence the baby
+        ("I want to put a pillow over his face so he stops crying. He is 3 weeks", "child_danger"),
+        # limp and grey; the unborn baby still with a hard belly, no "pregnant" said
+        ("Baby 4 Monate, ganz schlapp, reagiert nicht, grau im Gesicht", "medical"),
+        ("32 wks, since lunch the baby hasn't moved and my belly is rock hard", "medical"),
+        ("Син упав з ліжка годину тому і тепер не прокидається", "medical"),
+        # a rope looked at today; the children provided for, tired of existing
+        ("Сегодня опять смотрел на веревку в гараже", "suicide"),
+        ("I planned who gets the kids' things if I'm gone. So tired of existing.", "suicide"),
+        ("sestra mi kaza: ako ne se sabudi utre, da ne plachem za neq", "suicide"),
+        # a small child alone while the parent works, today
+        (
+            "Meine Tochter (3) ist allein zu Hause bis 21 Uhr, ich bin auf der Arbeit, heute auch",
+            "child_danger",
+        ),
+    ],
+)
+def test_silent_calls_marks_pillows_limp_grey_babies_and_ropes_looked_at_are_crises(
+    analyzer: Analyzer, text: str, kind: str
+) -> None:
+    assert_crisis_of_kind(analyzer, text, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # years ago in Bulgarian ("години"), a pillow question, a shift planned, a fever alone
+        "Преди години баща ми биеше майка ми, сега искам курс за родители",
+        "Ab wann darf das Baby ein Kissen haben?",
+        "Ich arbeite Schicht: wer passt auf meine Tochter (2) auf, damit sie nicht allein ist?",
+        "Baby 5 Monate hat seit heute 38,5 Fieber, trinkt gut und lacht. Welcher Kinderarzt?",
+    ],
+)
+def test_years_ago_pillows_shifts_and_a_fever_alone_are_no_alarm(
+    analyzer: Analyzer, text: str
+) -> None:
+    assert not analyzer.analyze(text).crisis, text
