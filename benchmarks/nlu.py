@@ -48,6 +48,10 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 SETS = (
     (
+        "v23 set (measured once in session 19 at c3cca31, misses read since)",
+        DATA / "nlu_v23_test.jsonl",
+    ),
+    (
         "v22 set (measured once at the end of session 18 at 9deef96, misses read since)",
         DATA / "nlu_v22_test.jsonl",
     ),

@@ -253,7 +253,11 @@ class Analyzer:
             or over
             or told_as_news(words)
             or (read[0] in OVER_KINDS and told_as_over(words))
-            or (read[0] == "medical" and just_a_fever(words, age.child_age_months, temperature))
+            or (
+                read[0] == "medical"
+                and _pooled_only(read)  # the words overrule an unsure model, not a sure one
+                and just_a_fever(words, age.child_age_months, temperature)
+            )
             or (read[0] == "suicide" and a_dose_for_a_child(words, self.lexicons))
         ):
             read = None  # "my toddler is trying to murder me 😅", "in the news a baby …"

@@ -65,6 +65,7 @@ CRISIS_SETS = (
     LABELLED / "t29.jsonl",  # the same, written after t28's misses were mended
     ROOT / "tests" / "data" / "nlu_v21_test.jsonl",  # measured once in session 17, then read
     ROOT / "tests" / "data" / "nlu_v22_test.jsonl",  # measured once in session 18, then read
+    ROOT / "tests" / "data" / "nlu_v23_test.jsonl",  # measured once in session 19, then read
 )
 
 
