@@ -279,7 +279,7 @@ class Analyzer:
             and read is not None
             and (
                 scores.get(VIOLENCE_LABEL, 0.0) >= read[1]
-                or (_pooled_only(read) and read[0] != SAFETY_VIOLENCE)
+                or (_pooled_only(read) and read[0] != "violence")
             )
         ):
             # the words say violence, not now, and the model no more than "some danger" of
@@ -415,10 +415,15 @@ class Analyzer:
         return None, scores[best]
 
 
+def _sure_of(kind: str) -> float:
+    """How sure the model must be of a crisis kind to read it without the pooled label."""
+    return MEDICAL_MODEL_THRESHOLD if kind == "medical" else CRISIS_MODEL_THRESHOLD
+
+
 def _pooled_only(read: tuple[str, float]) -> bool:
     """The model read danger only through the pooled label, unsure of the kind."""
     kind, certainty = read
-    return certainty < (MEDICAL_MODEL_THRESHOLD if kind == "medical" else CRISIS_MODEL_THRESHOLD)
+    return certainty < _sure_of(kind)
 
 
 def model_crisis(scores: dict[str, float]) -> tuple[str, float] | None:
@@ -428,8 +433,7 @@ def model_crisis(scores: dict[str, float]) -> tuple[str, float] | None:
     """
     kind = max(CRISIS_KINDS, key=lambda k: scores.get(crisis_label(k), 0.0))
     certainty = scores.get(crisis_label(kind), 0.0)
-    needed = MEDICAL_MODEL_THRESHOLD if kind == "medical" else CRISIS_MODEL_THRESHOLD
-    if certainty >= needed:
+    if certainty >= _sure_of(kind):
         return kind, certainty
     agrees = DANGER_MEDICAL_AGREES if kind == "medical" else DANGER_KIND_AGREES
     if scores.get(DANGER_LABEL, 0.0) >= DANGER_MODEL_THRESHOLD and certainty >= agrees:

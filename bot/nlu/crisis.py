@@ -513,8 +513,8 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
     if pillow and (lists["fear_self"] or lists["afraid_of_myself"] or lists["silence_him"]):
         # "I want to put a pillow over her face so she stops"; "afraid, already took the pillow"
         return CrisisFinding(True, "child_danger", ("a pillow, to silence the baby",))
-    marks, adults = lists["abuse_marks"], lists["others"] + _partner(lists)
-    if marks and (lists["not_home_wish"] or (adults and (lists["tonight"] or lists["today"]))):
+    marks, grown_ups = lists["abuse_marks"], lists["others"] + _partner(lists)
+    if marks and (lists["not_home_wish"] or (grown_ups and (lists["tonight"] or lists["today"]))):
         # "burn marks on his arm, mum's boyfriend comes again tonight, he won't go home"
         return CrisisFinding(True, "child_danger", ("marks of harm, the one who did it coming",))
     if lists["afraid_of_myself"] and not lists["never"]:  # "she is 5 weeks, I'm afraid of myself"
@@ -577,7 +577,6 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
         # "he locked the kids in the basement and left"
         return CrisisFinding(True, "child_danger", ("children locked in",), LEFT_ALONE_NEEDS)
     # the child gone, not "the father is gone and I am alone with the baby"
-    grown_ups = lists["others"] + _partner(lists)
     if [g for g in lists["missing"] if not _near([g], grown_ups, 3)]:
         return CrisisFinding(True, "child_danger", ("child missing",), LEFT_ALONE_NEEDS)
     adults = lists["others"] + lists["partner"]  # not "he": "he let go of my hand"

@@ -347,7 +347,10 @@ def find_age(text: str, words: list[str], lexicons: Lexicons) -> AgeFinding:
             if pregnant and lexicons.pregnancy_week.find(preceding[-2:]):
                 week = int(value)
             elif _bare_years(
-                value, preceding, folded[match.end() :], folded[: match.start()].endswith("(")
+                value,
+                preceding,
+                folded[match.end() :],
+                folded[match.start() - 1 : match.start()] == "(",
             ):
                 amounts.append((value, "year"))
             continue
@@ -464,7 +467,7 @@ def _bare_years(value: float, preceding: list[str], rest: str, bracketed: bool =
     if not (1 <= value <= BARE_YEARS_MAX and value == int(value)):
         return False
     said_of = " ".join(preceding[-2:]) in _CHILD_IS or " ".join(preceding[-1:]) in _CHILD_IS
-    said_of = said_of or (bracketed and preceding[-1:] != [] and preceding[-1] in _CHILD_BRACKETED)
+    said_of = said_of or (bracketed and bool(preceding) and preceding[-1] in _CHILD_BRACKETED)
     return said_of and _CLAUSE_END.match(rest) is not None
 
 
