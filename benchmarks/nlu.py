@@ -48,6 +48,10 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 SETS = (
     (
+        "v24 set (measured once at the start of session 20 at 046fe77, misses read since)",
+        DATA / "nlu_v24_test.jsonl",
+    ),
+    (
         "v23 set (measured once in session 19 at c3cca31, misses read since)",
         DATA / "nlu_v23_test.jsonl",
     ),

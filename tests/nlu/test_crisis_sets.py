@@ -66,6 +66,7 @@ CRISIS_SETS = (
     ROOT / "tests" / "data" / "nlu_v21_test.jsonl",  # measured once in session 17, then read
     ROOT / "tests" / "data" / "nlu_v22_test.jsonl",  # measured once in session 18, then read
     ROOT / "tests" / "data" / "nlu_v23_test.jsonl",  # measured once in session 19, then read
+    ROOT / "tests" / "data" / "nlu_v24_test.jsonl",  # measured once in session 20, then read
 )
 
 
