@@ -138,7 +138,9 @@ class NoticeRenderer:
             lines.append(self.staff_text(Msg(sm.POST_PLACE, {"place": case.place})))
         if case.pregnant:
             lines.append(self.staff_text(Msg(sm.POST_PREGNANT)))
-        if case.child_age_months is not None:
+        if case.child_age_months == 0:
+            lines.append(self.staff_text(Msg(sm.POST_NEWBORN)))
+        elif case.child_age_months is not None:
             count = case.child_age_months
             lines.append(self.staff_text(Msg(sm.POST_AGE, {"count": count}, count)))
         language = LanguageName(case.language)

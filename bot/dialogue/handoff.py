@@ -212,7 +212,9 @@ def summary_of(state: ConversationState) -> tuple[Msg, ...]:
         lines.append(Msg(m.SUMMARY_PLACE, {"place": Verbatim(state.place)}))
     if state.pregnant:
         lines.append(Msg(m.SUMMARY_PREGNANT))
-    if state.child_age_months is not None:
+    if state.child_age_months == 0:
+        lines.append(Msg(m.SUMMARY_NEWBORN))
+    elif state.child_age_months is not None:
         lines.append(
             Msg(m.SUMMARY_CHILD_AGE, {"count": state.child_age_months}, state.child_age_months)
         )

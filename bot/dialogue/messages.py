@@ -195,6 +195,7 @@ NO_NETWORK = N_(
 SUMMARY_NEEDS = N_("Needs: {needs}")
 SUMMARY_PLACE = N_("Town: {place}")
 SUMMARY_CHILD_AGE = NP_("Child: {count} month old", "Child: {count} months old")
+SUMMARY_NEWBORN = N_("Child: under one month old")  # not "0 months old"
 SUMMARY_PREGNANT = N_("Pregnant")
 SUMMARY_LANGUAGE = N_("Language: {language}")
 SUMMARY_CONTACT_PHONE = N_("Please call back: {phone}")

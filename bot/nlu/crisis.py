@@ -96,6 +96,7 @@ YEARS_AGO_BETWEEN = 3  # words between "il y a" and "ans" in "il y a plus de 10 
 CALM_AFTER_NOW = 3  # words between "now" and "he is at work" ("he's at work now" too)
 VANISHED_AFTER_CHILD = 4  # words between "mein Sohn" and "verschwunden"
 THING_BEFORE_GONE = 3  # words between "our cat" / "her teddy" and "is missing"
+IDIOM_SUBJECT_BEFORE = 4  # words between "die Hitze" and "bringt mich um", no person between
 CHILD_BEFORE_CALM = 2  # words between "the baby" and "is asleep": the child is calm, not he
 ATE_NEAR = 4  # words between "ate" and "the pills": "a mâncat ceva din capsulele"
 PILLS_NEAR_CANT_GO_ON = 10  # "I can't anymore. Sitting in the bathroom, her sleeping pills in hand"
@@ -333,11 +334,21 @@ def told_of_a_small_child(
 
 
 def _cancelled_as_idiom(match: Match, words: list[str]) -> bool:
+    """A thing is the phrase's subject: "the heat is killing me", "po më mbyt kjo vapë".
+
+    The thing may stand a few words before, with no person between: "die Hitze in unserer
+    Dachwohnung bringt mich um"; not "the bills, and he says he'll kill me".
+    """
     lists = _Found(words)
-    # "the heat is killing me", and with the subject after it: "po më mbyt kjo vapë"
-    return any(
-        0 <= match.start - i.end <= 2 or 0 <= i.start - match.end <= 1 for i in lists["idiom"]
-    )
+    people = [*_partner(lists), *lists["others"], *lists["ex_partner"]]
+    for thing in lists["idiom"]:
+        if 0 <= thing.start - match.end <= 1 or 0 <= match.start - thing.end <= 2:
+            return True
+        if 0 <= match.start - thing.end <= IDIOM_SUBJECT_BEFORE and not any(
+            thing.end <= p.start < match.start for p in people
+        ):
+            return True
+    return False
 
 
 def _in_the_past_or_never(match: Match, words: list[str]) -> bool:

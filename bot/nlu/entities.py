@@ -139,9 +139,12 @@ class PlaceFinder:
         national = self._national(text, words, capitalised)
         if national is not None:
             return PlaceMatch(national.name, national)
-        for word in words:
+        for index, word in enumerate(words):
             if self.gazetteer.national is not None and self.gazetteer.national.match([word]):
                 continue  # a real town's name, not a misspelt curated one ("Lohne")
+            marked = index > 0 and words[index - 1] in PLACE_PREPOSITIONS
+            if not (marked or word in capitalised or index == len(words) - 1):
+                continue  # a misspelt town is a name: not Albanian "sende" (things), "spenden"
             found = self._fuzzy(word)
             if found is not None:
                 return PlaceMatch(found.name, found)
@@ -367,12 +370,19 @@ def find_age(text: str, words: list[str], lexicons: Lexicons) -> AgeFinding:
     for position, word in enumerate(words):
         if word in _DUALS:
             unit, value = _DUALS[word]
-            amounts.append((float(value), unit))
+            half = 0.5 if set(words[position + 1 : position + 3]) & _HALF else 0.0
+            amounts.append((value + half, unit))  # "سنتين ونص": two and a half years
         elif word in lexicons.numbers and not word.isdigit():
             unit = _unit_after(lexicons, words[position + 1 : position + 3])
             if unit is not None:
                 half = 0.5 if set(words[position + 2 : position + 5]) & _HALF else 0.0
-                amounts.append((lexicons.numbers[word] + half, unit))
+                value = lexicons.numbers[word] + half
+                # "من خمس سنين" (five years ago) is a span, as "5 years ago" is
+                preceding = words[max(0, position - 3) : position]
+                if not not_a_child_age(value, unit, preceding, words[position + 1 :], born):
+                    amounts.append((value, unit))
+    if not amounts:
+        amounts = _one_unit(words, lexicons, born)  # "ولدت من أسبوع", "عمره سنة ونص"
     if not amounts:
         amounts = _bare_month(words, lexicons)
     age: int | None = None
@@ -388,6 +398,23 @@ def find_age(text: str, words: list[str], lexicons: Lexicons) -> AgeFinding:
     return AgeFinding(age, pregnant, week)
 
 
+def _one_unit(words: list[str], lexicons: Lexicons, born: bool) -> list[tuple[float, str]]:
+    """A unit named without a number is one of it.
+
+    Told of a birth ("ولدت من أسبوع", I gave birth a week ago) or right after "his age"
+    ("عمره سنة ونص", he is a year and a half).
+    """
+    for m in lexicons.age_units.find(words):
+        before = words[m.start - 1] if m.start else ""
+        if before.isdigit() or before in lexicons.numbers:
+            continue
+        aged = before in _AGED
+        if aged or (born and m.term.label != "year"):
+            half = 0.5 if set(words[m.end : m.end + 2]) & _HALF else 0.0
+            return [(1.0 + half, m.term.label)]
+    return []
+
+
 # a time span, not an age: "3 weeks ago", "il y a 3 semaines", "2 ay önce", "vor 9 Wochen",
 # "seit 3 Wochen", "within 2 weeks". Wider than crisis_words.yml's ago_before/ago_after,
 # which hold only "ago" (for "years ago, long over"): a span since or within is no age
@@ -401,9 +428,11 @@ _SPAN_BEFORE = frozenset((
     "vor", "seit", "depuis", "since", "acum", "para", "преди", "قبل", "منذ", "in", "în",
     "within",
 ))
+# "his/her age": Arabic says "عمره سنة" (his age a year) with no number for one
+_AGED = frozenset(normalize(w) for w in ("عمره", "عمرها", "عمرو", "3omro", "3omra", "3omrha"))
 _HALF = frozenset((
     "half", "halb", "demi", "jumătate", "jumatate", "pół", "pol", "половиной", "половиною",
-    "gjysmë", "gjysme", "نیم", "نيم", "nos", "نص", "buçuk", "bucuk",
+    "gjysmë", "gjysme", "نیم", "نيم", "nos", "نص", "ونص", "ونصف", "buçuk", "bucuk",
 ))
 # how long, for days and weeks only: "cough for 3 days", "kaszle od 3 dni", "ot 2 dni"
 # ("for a 3 year old" and "de 4 ani" are ages); Turkish says it in the unit: "3 gündür"
@@ -415,6 +444,10 @@ _SPAN_UNIT_WORDS = frozenset(("gündür", "gundur", "haftadır", "haftadir"))
 _SELF_BEFORE = frozenset((
     "j ai", "i m", "i am", "im", "ich bin", "bin", "mam", "jam", "am", "عمري", "3omri", "мне",
     "мені", "ми е", "sunt", "jestem",
+))
+_ARABIC_UNITS = frozenset(normalize(w) for w in (
+    "سنين", "سنة", "سنه", "سنوات", "شهر", "شهور", "اشهر", "أشهر", "أسابيع", "اسابيع", "ايام",
+    "أيام", "يوم", "أسبوع", "اسبوع",
 ))
 # fmt: on
 ADULT_YEARS = 18  # a parent's or partner's age, not a child's
@@ -440,6 +473,8 @@ def not_a_child_age(
     if unit == "year" and value >= SELF_YEARS and said_of_self:
         return True
     span = bool(set(after_unit[:1]) & _SPAN_AFTER) or bool(set(last) & _SPAN_BEFORE)
+    # Arabic "من خمس سنين" (five years ago); Farsi "من" is "I": "بچه من ۵ سالشه"
+    span = span or (last == ["من"] and following[:1] != [] and following[0] in _ARABIC_UNITS)
     return (span or preceding[-3:] == ["il", "y", "a"]) and not born
 
 

@@ -7,14 +7,18 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from bot.casework.notices import NoticeRenderer
 from bot.casework.service import FORBIDDEN, OK, TAKEN, Actor, Casework
 from bot.conversation import ConversationService
 from bot.dialogue.engine import Turn
-from bot.domain.cases import working_days_between
+from bot.domain.cases import Case, working_days_between
 from bot.domain.roles import COORDINATOR, Grant, Roles
+from bot.i18n.catalogs import STAFF_DOMAIN, STAFF_LANGUAGES
+from bot.i18n.render import Renderer
 from bot.storage.conversations_repo import count_user_rows
 from bot.storage.db import session_factory, transaction
 from bot.storage.models import HandoffRow, OutboxRow
+from tests.conftest import ROOT
 from tests.harness import Harness
 
 ERIKA = Actor(
@@ -161,3 +165,29 @@ def test_a_new_coordinators_chat_receives_what_waits(service: ConversationServic
     assert not work.register_chat("musterstadt", "telegram", "-100", STRANGER)
     assert work.register_chat("musterstadt", "telegram", "-100", ERIKA)
     assert outbox(service).count(("case_new", reference)) == 2
+
+
+@pytest.mark.parametrize(
+    ("months", "line"), [(0, "Kind: jünger als ein Monat"), (5, "Kind: 5 Monate alt")]
+)
+def test_the_coordinators_post_tells_a_newborn_as_under_a_month(
+    service: ConversationService, months: int, line: str
+) -> None:
+    staff = Renderer(ROOT / "locales", domain=STAFF_DOMAIN, languages=STAFF_LANGUAGES)
+    case = Case(
+        reference="L-TEST01",
+        network="musterstadt",
+        status="open",
+        needs=("midwife",),
+        place="Musterstadt",
+        child_age_months=months,
+        pregnant=False,
+        language="tr",
+        contact_method="chat",
+        phone=None,
+        times=None,
+        summary_de="",
+        created_at=dt.datetime(2026, 12, 7, 12, 0),
+    )
+    post = NoticeRenderer(service.renderer, staff).post(case, "Netzwerk Musterstadt")
+    assert line in post and "0 Monat" not in post

@@ -171,3 +171,18 @@ def test_no_medical_advice_but_people_who_give_it(family: Harness) -> None:
     shown = text_of(replies)
     assert rendered(family.service, m.NO_ADVICE, "de") in shown
     assert "Frühförderstelle Musterland" in shown
+
+
+def test_a_newborn_is_summed_up_as_under_a_month_not_as_zero_months(family: Harness) -> None:
+    family.say("bebeğim 2 haftalık, Musterstadt'ta ebe arıyorum")
+    family.press("handoff:yes")
+    family.press("consent:yes")
+    family.press("contact:phone")
+    family.say("0221 4710 999")
+    summary = text_of(family.press("times:evening"))
+    assert "Çocuk: bir aylıktan küçük" in summary and "0 aylık" not in summary
+    family.press("confirm:send")
+    with session_factory(family.service.engine)() as session:
+        handoff = session.scalars(select(HandoffRow)).one()
+        assert handoff.child_age_months == 0
+        assert "Kind: jünger als ein Monat" in handoff.summary_de

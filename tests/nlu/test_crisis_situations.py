@@ -12,6 +12,8 @@ from __future__ import annotations
 import pytest
 
 from bot.nlu.analyzer import Analyzer
+from bot.nlu.crisis import detect_safety
+from bot.nlu.message import Message
 
 
 def assert_crisis_of_kind(analyzer: Analyzer, text: str, kind: str) -> None:
@@ -1141,3 +1143,23 @@ def test_years_ago_pillows_shifts_and_a_fever_alone_are_no_alarm(
     analyzer: Analyzer, text: str
 ) -> None:
     assert not analyzer.analyze(text).crisis, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the heat as the subject a few words before; thoughts as a teenager, long behind her
+        "Die Hitze hier oben im Dachgeschoss bringt mich um, gibt es Hilfe beim Umzug?",
+        "Jak byłam nastolatką, myślałam o samobójstwie, to dawno za mną. Szukam kursu dla rodzin.",
+    ],
+)
+def test_a_thing_killing_me_and_thoughts_long_behind_are_no_alarm_nor_helpline(
+    analyzer: Analyzer, text: str
+) -> None:
+    result = analyzer.analyze(text)
+    assert not result.crisis and result.safety is None, text
+
+
+def test_a_person_between_the_thing_and_the_threat_is_still_a_threat(analyzer: Analyzer) -> None:
+    words = Message.of("Die Rechnungen stapeln sich und er sagt, er bringt mich um").words
+    assert detect_safety(words, analyzer.lexicons) == "violence"  # the words, not the model

@@ -67,8 +67,22 @@ def test_postcode_resolves_to_its_town(analyzer: Analyzer) -> None:
     assert result.place is not None and result.place.name == "Gummersbach"
 
 
-def test_ordinary_words_are_not_places(analyzer: Analyzer) -> None:
-    assert analyzer.analyze("ich möchte eine Nachricht senden").location is None
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich möchte eine Nachricht senden",
+        # a lower-case word close to a town's name is no misspelt town: "sende" (things)
+        "Djali 3 vjeç bërtet e gjuan me sende kur s'i jap telefonin",
+        "Hallo, kann man Babysachen irgendwo spenden? Kinderwagen, Wippe, alles top.",
+    ],
+)
+def test_ordinary_words_are_not_places(analyzer: Analyzer, text: str) -> None:
+    assert analyzer.analyze(text).location is None
+
+
+def test_a_misspelt_town_with_a_capital_or_after_in_is_found(analyzer: Analyzer) -> None:
+    assert analyzer.analyze("Hebamme gesucht, wir wohnen in Gumersbah").location == "Gummersbach"
+    assert analyzer.analyze("Suche Kita Gumersbah bitte").location == "Gummersbach"
 
 
 @pytest.mark.parametrize(
@@ -91,6 +105,11 @@ def test_ordinary_words_are_not_places(analyzer: Analyzer) -> None:
         ("mamy 8-miesięczną córkę", 8),
         ("Kızım 10 gün önce doğdu, ebe bulamadık", 0),
         ("wir sind vor 2 Monaten angekommen, unser Baby ist 5 Monate alt", 5),
+        # a unit without a number: after a birth told, or after "his age"; a half after a dual
+        ("ولدت من أسبوع، في حدا بيجي يزورنا عالبيت؟", 0),
+        ("ابني صحاني الساعة ٤ الفجر، عمره سنة ونص", 18),
+        ("بنتي عمرها سنتين ونص وما بتحكي", 30),
+        ("بچه من ۵ سالشه", 60),
     ],
 )
 def test_child_age_in_months(analyzer: Analyzer, text: str, months: int) -> None:
@@ -113,6 +132,8 @@ def test_child_age_in_months(analyzer: Analyzer, text: str, months: int) -> None
         "he has had a cough for 3 days",
         "oglum 3 gundur oksuruyor",
         "kaszle od 3 dni",
+        # Arabic "five years ago", in words
+        "من خمس سنين، قبل ما نطلق، كان زوجي السابق يضربني",
     ],
 )
 def test_a_month_ago_is_no_child_age(analyzer: Analyzer, text: str) -> None:
