@@ -37,6 +37,7 @@ from bot.nlu.crisis import (
     told_as_news,
     told_as_over,
     told_by_a_bystander,
+    told_from_afar,
     told_of_a_small_child,
 )
 from bot.nlu.entities import PlaceFinder, find_age
@@ -279,11 +280,13 @@ class Analyzer:
             and read is not None
             and (
                 scores.get(VIOLENCE_LABEL, 0.0) >= read[1]
-                or (_pooled_only(read) and read[0] != "violence")
+                or (_pooled_only(read) and (read[0] != "violence" or told_from_afar(words)))
             )
         ):
             # the words say violence, not now, and the model no more than "some danger" of
-            # another kind: "if she refuses the marriage he will kill her" -> the helpline
+            # another kind, or of violence by someone far away: "if she refuses the marriage
+            # he will kill her", "my ex writes that I won't live" -> the helpline; not "he
+            # grabbed my throat ten minutes ago, he is in the kitchen now"
             crisis, kind = False, None
         elif crisis:
             safety = None

@@ -83,6 +83,8 @@ class _Found:
 
 FEVER_CELSIUS = 38.0
 UNRESPONSIVE_SIGNS = 2  # "limp" and "not waking": two signs, not one sleepy baby
+BEATER_NEAR = 8  # words between "my husband" and "hits"
+POISONED_SIGNS = 2  # "mouth blue" and "coughs and vomits"; not a cough alone near mould
 CHILD_BEFORE_ALONE = 4  # words between "my baby (2 years)" and "alone at home"
 CHILD_BEFORE_ACT = 3  # words between "my toddler" and "is hitting me"
 CHILD_AGED_BEFORE_ACT = 5  # with the age between: "córka ma 3 lata i bije"
@@ -96,6 +98,7 @@ YEARS_AGO_BETWEEN = 3  # words between "il y a" and "ans" in "il y a plus de 10 
 CALM_AFTER_NOW = 3  # words between "now" and "he is at work" ("he's at work now" too)
 VANISHED_AFTER_CHILD = 4  # words between "mein Sohn" and "verschwunden"
 THING_BEFORE_GONE = 3  # words between "our cat" / "her teddy" and "is missing"
+SETTLING_SIGNS = 2  # two different things settled: the debts paid and the insurance asked
 IDIOM_SUBJECT_BEFORE = 4  # words between "die Hitze" and "bringt mich um", no person between
 CHILD_BEFORE_CALM = 2  # words between "the baby" and "is asleep": the child is calm, not he
 ATE_NEAR = 4  # words between "ate" and "the pills": "a mâncat ceva din capsulele"
@@ -438,13 +441,14 @@ def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFindi
     if pregnant and lists["strong_pain"]:  # "34th week, belly hard as stone"
         return CrisisFinding(True, "medical", ("strong pain in pregnancy",))
     flashes, headache = _not_denied(lists["eyes_flashes"], words), lists["headache"]
-    if pregnant and flashes and (headache or lists["swollen"]):
+    still = _not_denied(lists["fetal_still"], words)  # its words tell a pregnancy of their own
+    if (pregnant or still) and flashes and (headache or lists["swollen"]):
         # "27 weeks, my head aches all day, spots before my eyes, my face swollen"
         return CrisisFinding(True, "medical", ("headache and flashes in pregnancy",))
-    still = _not_denied(lists["fetal_still"], words)
-    if still and (pregnant or lists["strong_pain"]):  # "30 wks, hasn't moved, belly rock hard"
+    if still and (pregnant or lists["strong_pain"] or flashes or headache):
+        # "30 wks, hasn't moved, belly rock hard"; "I hardly feel the baby move, I'm dizzy"
         return CrisisFinding(True, "medical", ("the unborn baby not moving",))
-    if _near(bleeding, lists["violently"], 3):  # "blutet stark"
+    if _near(bleeding, lists["violently"], 3) and not lists["bleeding_stopped"]:  # "blutet stark"
         return CrisisFinding(True, "medical", ("heavy bleeding",))
     unresponsive = lists["unresponsive"]
     if lists["fall"] and unresponsive:
@@ -467,6 +471,9 @@ def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFindi
     swallowed = lists["swallowed"] + ate
     if poison and swallowed and (child or sick):
         return CrisisFinding(True, "medical", SWALLOWED)
+    if poison and child and _apart(lists["poisoned_signs"]) >= POISONED_SIGNS:
+        # "found him with the open detergent box, his mouth blue, coughing and vomiting"
+        return CrisisFinding(True, "medical", ("a poison within reach, and signs of it",))
     if poison and child and _apart(unresponsive) and not lists["drunk"]:
         # "grandma gave her a whole sleeping pill, now she sleeps so heavily, won't wake"
         return CrisisFinding(True, "medical", ("given pills, not waking",))
@@ -528,6 +535,20 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
     if marks and (lists["not_home_wish"] or (grown_ups and (lists["tonight"] or lists["today"]))):
         # "burn marks on his arm, mum's boyfriend comes again tonight, he won't go home"
         return CrisisFinding(True, "child_danger", ("marks of harm, the one who did it coming",))
+    if lists["not_my_child"] and lists["must_go"]:
+        # "my wife holds the baby strangely, says it is not her child, it must go away"
+        return CrisisFinding(True, "child_danger", ("a mother who disowns the baby",))
+    if lists["car"] and lists["left"] and lists["vanished_for"]:
+        # "a man left the baby in the car and went into the betting shop, an hour ago"
+        return CrisisFinding(
+            True, "child_danger", ("child left in a car for long",), LEFT_ALONE_NEEDS
+        )
+    if lists["not_fed"] and (babies or signs.little):
+        # "haven't fed him since last night, can't get out of bed; he doesn't even cry now"
+        return CrisisFinding(True, "child_danger", ("a baby not fed",))
+    if lists["gone_quiet"] and (lists["weapon"] or lists["beating"]):
+        # "he's in the kids' room with the belt again and it's gone very quiet in there"
+        return CrisisFinding(True, "child_danger", ("a blow, then silence",), HURT_CHILD_NEEDS)
     if lists["afraid_of_myself"] and not lists["never"]:  # "she is 5 weeks, I'm afraid of myself"
         return CrisisFinding(True, "child_danger", ("afraid of oneself with the child",))
     # "alone WITH my daughter" is a parent on her own, not a child left alone; so is "I stay alone"
@@ -563,6 +584,16 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
     if near_child and _near(alone, left, 6) and not raising:
         return CrisisFinding(True, "child_danger", ("child left alone",), LEFT_ALONE_NEEDS)
     at_work = lists["away_at_work"] and (lists["today"] or _now(words))
+    # the writer is out, not "my husband is at work from morning to night"
+    out = [o for o in lists["away_at_work"] if not _near_after(grown_ups, [o], CALM_AFTER_NOW)]
+    waiting = alone or lists["vanished_for"] or lists["asleep"]  # alone, for hours, asleep
+    child = babies or signs.little
+    if (lists["left"] or lists["locked"]) and out and waiting and child and not raising:
+        # "left my 2yo asleep in the flat, couldn't miss the night shift"; "left him in
+        # front of the TV and went to the shop, an hour and a half already"
+        return CrisisFinding(
+            True, "child_danger", ("child left while the parent is out",), LEFT_ALONE_NEEDS
+        )
     if near_child and at_work and not raising:
         # "she is alone until my wife comes home at 9, today too"; "I'm at work, he sleeps alone"
         return CrisisFinding(
@@ -750,6 +781,14 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
         return CrisisFinding(True, "suicide", ("a goodbye by the railway",))
     if bought and who_takes:  # "bought many medicines in 3 pharmacies, who will take him?"
         return CrisisFinding(True, "suicide", ("pills bought, the child provided for",))
+    up_there = high or lists["rails"]
+    if up_there and (calm or lists["talk_now"]):
+        # "on the bridge, staring at the river, calm for the first time"; "sitting on the
+        # platform letting the trains pass. can someone call me now"
+        return CrisisFinding(True, "suicide", ("at a height or the rails, calm or asking now",))
+    if len({m.term for m in settling}) >= SETTLING_SIGNS:
+        # "do they pay the family if it… you know. The kids would have something to live on"
+        return CrisisFinding(True, "suicide", ("affairs settled",))
     if high and lists["how_easy"]:  # "I stand on the balcony and think how easy it would be"
         return CrisisFinding(True, "suicide", ("a height, how easy it would be",))
     if (farewell or take_care) and lists["high_place"]:
@@ -879,6 +918,11 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
         return CrisisFinding(True, "violence", ("found her, outside or coming tonight",))
     if at_door and (lists["banging"] or threats or weapon):
         return CrisisFinding(True, "violence", ("someone violent at the door",))
+    outside = lists["at_door"]  # where she fled to: "at my sister's" is no calm of his
+    if (outside and fled) or (at_door and trapped and (_partner(lists) or lists["ex_partner"])):
+        # "fled to my sister's, he just sent a photo of her car: so he is outside"; "he
+        # waits at the Kita gate with his car, I can't get past"
+        return CrisisFinding(True, "violence", ("fled or blocked, and he is outside",))
     return CrisisFinding(False)
 
 
@@ -945,8 +989,10 @@ def detect_safety(
     if threat_later and lists["from_afar"]:
         return SAFETY_VIOLENCE  # "he texts me 50 times a day that I'll regret it"
     beating = [m for m in lists["beating"] if not _negated(m, words)]
-    if _near(beating, partner + lists["others"], 6):
-        return SAFETY_VIOLENCE  # "my brother beats his wife", "son mari la tape"
+    if _near(beating, partner + lists["others"], BEATER_NEAR):
+        # "my brother beats his wife", "son mari la tape", "my husband drinks, and whenever
+        # he is drunk he hits"
+        return SAFETY_VIOLENCE
     if (
         lists["at_door"]
         and (lists["fear"] or lists["habitual"])
@@ -1082,6 +1128,11 @@ def a_dose_for_a_child(words: list[str], lexicons: Lexicons) -> bool:
     """A question of how much medicine a child may have: "fever tablets for the baby, how much?"."""
     lists = _Found(words)
     return bool(lists["pills"] and lists["dose_question"] and _children_named(words, lexicons))
+
+
+def told_from_afar(words: list[str]) -> bool:
+    """The message tells of someone who writes or calls: "my ex texts me every day"."""
+    return bool(_Found(words)["from_afar"])
 
 
 def told_as_news(words: list[str]) -> bool:
