@@ -27,6 +27,7 @@ from bot.nlu.crisis import (
     OVER_KINDS,
     SAFETY_VIOLENCE,
     a_dose_for_a_child,
+    crisis_words,
     detect_crisis,
     detect_safety,
     find_temperature,
@@ -450,7 +451,8 @@ def _without_idioms(message: Message, lexicons: Lexicons) -> Message:
 
     The classifier reads what the message asks, not its idioms.
     """
-    said = lexicons.crisis.find(message.words)
+    # and a child said not to be alone: "wer passt auf sie auf, damit sie nicht allein ist?"
+    said = lexicons.crisis.find(message.words) + crisis_words()["not_alone"].find(message.words)
     if not said:
         return message
     spans = {i for m in said for i in range(m.start, m.end)}

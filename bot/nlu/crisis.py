@@ -288,10 +288,12 @@ def _partner(lists: _Found) -> list[Match]:
 def _a_small_child_does_it(match: Match, words: list[str], lexicons: Lexicons) -> bool:
     """A small child does what the phrase says ("my toddler is hitting me"): no adult named."""
     lists = _Found(words)
+    if lists["partner"] or lists["others"]:
+        return (
+            False  # an adult named: "father-in-law texted: … you'll bear the consequences. Kızım 4"
+        )
     if any(c.start == match.end for c in lists["toddler"]):
         return True  # the child named right after, as its subject: "il va me tuer ce gamin"
-    if lists["partner"] or lists["others"]:
-        return False
     children = _children_named(words, lexicons)
     if children and lists["tantrum"]:  # "she throws herself down, hits me"
         return True
@@ -471,6 +473,8 @@ def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFindi
     swallowed = lists["swallowed"] + ate
     if poison and swallowed and (child or sick):
         return CrisisFinding(True, "medical", SWALLOWED)
+    if lists["face_in_water"] and child:  # "left her in the tub a moment, face in the water"
+        return CrisisFinding(True, "medical", ("found face down in water",))
     if poison and child and _apart(lists["poisoned_signs"]) >= POISONED_SIGNS:
         # "found him with the open detergent box, his mouth blue, coughing and vomiting"
         return CrisisFinding(True, "medical", ("a poison within reach, and signs of it",))
@@ -543,11 +547,18 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
         return CrisisFinding(
             True, "child_danger", ("child left in a car for long",), LEFT_ALONE_NEEDS
         )
+    if lists["no_adult"] and (babies or signs.little):
+        # "a toddler in a buggy at the bus stop for over an hour, no adult in sight"
+        return CrisisFinding(
+            True, "child_danger", ("a small child with no adult",), LEFT_ALONE_NEEDS
+        )
     if lists["not_fed"] and (babies or signs.little):
         # "haven't fed him since last night, can't get out of bed; he doesn't even cry now"
         return CrisisFinding(True, "child_danger", ("a baby not fed",))
-    if lists["gone_quiet"] and (lists["weapon"] or lists["beating"]):
-        # "he's in the kids' room with the belt again and it's gone very quiet in there"
+    blows = lists["weapon"] or lists["beating"] or (lists["banging"] and lists["shouting"])
+    if lists["gone_quiet"] and blows:
+        # "he's in the kids' room with the belt again and it's gone very quiet in there";
+        # "a thud, the baby screaming, the dad yelling shut up, and now nothing for 20 min"
         return CrisisFinding(True, "child_danger", ("a blow, then silence",), HURT_CHILD_NEEDS)
     if lists["afraid_of_myself"] and not lists["never"]:  # "she is 5 weeks, I'm afraid of myself"
         return CrisisFinding(True, "child_danger", ("afraid of oneself with the child",))
@@ -588,7 +599,16 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
     out = [o for o in lists["away_at_work"] if not _near_after(grown_ups, [o], CALM_AFTER_NOW)]
     waiting = alone or lists["vanished_for"] or lists["asleep"]  # alone, for hours, asleep
     child = babies or signs.little
-    if (lists["left"] or lists["locked"]) and out and waiting and child and not raising:
+    left_home = (
+        lists["home"] and (alone or lists["asleep"]) and not (grown_ups or lists["in_charge"])
+    )
+    if (
+        (lists["left"] or lists["locked"])
+        and (out or left_home)
+        and waiting
+        and child
+        and not raising
+    ):
         # "left my 2yo asleep in the flat, couldn't miss the night shift"; "left him in
         # front of the TV and went to the shop, an hour and a half already"
         return CrisisFinding(
@@ -879,6 +899,10 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     ):
         # "he said if I come home today I won't come out alive"
         return CrisisFinding(True, "violence", ("threatened for today",))
+    coming = lists["coming_back"] or approaching
+    if threatening and coming and (lists["today"] or lists["tonight"]) and family:
+        # "he's drunk, coming home soon, texted 'tonight you'll see'" (from afar, yet tonight)
+        return CrisisFinding(True, "violence", ("coming tonight, threatening",))
     if armed and threatening and family:
         # "my husband have knife and he say he will cut me"
         return CrisisFinding(True, "violence", ("armed and threatening",))
@@ -909,6 +933,10 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     trapped = _happening_now(lists["trapped"], words)  # not "last week they locked me in"
     if trapped and (threatened or threats):
         return CrisisFinding(True, "violence", ("locked in by someone violent",))
+    if lists["banging"] and (lists["hiding"] or lists["cant_speak"] or lists["searching"]):
+        # "he kicks the door, it splits; we are in the bathroom"; "smashes everything in the
+        # kitchen, can't talk"; "bangs on the neighbours' doors looking for me"
+        return CrisisFinding(True, "violence", ("raging, she hides",))
     if lists["hiding"] and (threatened or threats):
         return CrisisFinding(True, "violence", ("hiding from someone violent",))
     at_door = _happening_now(lists["at_door"], words)  # not "last week he stood at the door"
@@ -939,7 +967,11 @@ def pregnancy_in_the_past(words: list[str], lexicons: Lexicons) -> bool:
 
 def joking(text: str, words: list[str]) -> bool:
     """Whether a message laughs or rolls its eyes (😂, 🙄, "haha"): "he'll kill me" is an idiom."""
-    return any(c in JOKE_EMOJI for c in text) or bool(crisis_words()["joke"].find(words))
+    denied = crisis_words()["joke_denied"].find(words)  # "je rigole pas": no joke
+    jokes = [
+        j for j in crisis_words()["joke"].find(words) if not any(_overlap(j, d) for d in denied)
+    ]
+    return (any(c in JOKE_EMOJI for c in text) and not denied) or bool(jokes)
 
 
 def detect_safety(
@@ -1038,6 +1070,8 @@ def detect_crisis(
     swallowed = finding.evidence == SWALLOWED  # harm may come later, while the child still plays
     if finding.kind == "medical" and not swallowed and _Found(words)["playing_normally"]:
         return CrisisFinding(False)  # "hit his head, a small bump, he is playing normally"
+    if finding.kind == "medical" and _only_a_bleeding_that_stopped(words, pregnant):
+        return CrisisFinding(False)  # "lots of blood at first, it stopped with a plaster"
     if finding.kind == "suicide" and _recovered(words, lexicons):
         return CrisisFinding(False)
     if long_over is None:
@@ -1045,6 +1079,21 @@ def detect_crisis(
     if finding.crisis and long_over:
         return CrisisFinding(False)
     return finding
+
+
+# the signs that make a bleeding that stopped still an emergency
+BEYOND_BLEEDING = (
+    "unresponsive", "seizure", "breathing_hard", "pale_grey", "vomit", "drowsy", "poison",
+    "pills", "swallowed", "waters", "strong_pain", "fetal_still",
+)  # fmt: skip
+
+
+def _only_a_bleeding_that_stopped(words: list[str], pregnant: bool) -> bool:
+    """A bleeding told as stopped, and no other sign: not in pregnancy, where it is checked."""
+    lists = _Found(words)
+    if not lists["bleeding_stopped"] or pregnant:
+        return False
+    return not any(lists[name] for name in BEYOND_BLEEDING)
 
 
 def _recovered(words: list[str], lexicons: Lexicons) -> bool:

@@ -362,7 +362,12 @@ def find_age(text: str, words: list[str], lexicons: Lexicons) -> AgeFinding:
         if not_a_child_age(value, unit, preceding, following[:3], born):
             continue
         week_word = unit == "week" and bool(lexicons.pregnancy_week.find(following[:2]))
-        if week_word and not baby_words and WEEKS_ONLY_PREGNANCY <= value <= MAX_PREGNANCY_WEEKS:
+        weeks = WEEKS_ONLY_PREGNANCY <= value <= MAX_PREGNANCY_WEEKS
+        at_week = unit == "week" and " ".join(preceding[-2:]) in _SELF_AT  # "я на 28 тижні"
+        if weeks and at_week:
+            pregnant, week = True, int(value)  # "je suis à 34 semaines": her own week
+            continue  # not the age of the child she also names ("сама з малою")
+        if weeks and week_word and not baby_words:
             pregnant = True  # "34 неделя": no baby named, a pregnancy week
         if week_word and pregnant:
             week = int(value)
@@ -448,6 +453,11 @@ _SELF_BEFORE = frozenset((
 _ARABIC_UNITS = frozenset(normalize(w) for w in (
     "سنين", "سنة", "سنه", "سنوات", "شهر", "شهور", "اشهر", "أشهر", "أسابيع", "اسابيع", "ايام",
     "أيام", "يوم", "أسبوع", "اسبوع",
+))
+# the writer at a week of her own: "я на 28 тижні", "je suis à 34 semaines", "I'm at 30 weeks"
+_SELF_AT = frozenset((
+    "я на", "je suis à", "suis à", "i m at", "i am at", "im at", "ich bin in der", "bin in der",
+    "jestem w", "sunt în", "sunt in", "jam në", "jam ne", "аз съм в", "съм в", "من در", "ana fi",
 ))
 # fmt: on
 ADULT_YEARS = 18  # a parent's or partner's age, not a child's

@@ -482,7 +482,7 @@ def test_threats_by_a_partner_or_fear_of_an_ex_show_the_violence_helpline(
         "Mein Ex fährt seit der Trennung jeden Abend an unserem Haus vorbei",
         # pressure to marry, with threats or blows (French, Farsi, German, Moroccan Darija)
         "ma famille veut me marier au pays cet été, je veux pas et ils me menacent",
-        "خانواده‌ام مرا مجبور می‌کنند که با پسر کاکایم عروسی کنم، گفته‌اند اگر نه بگویم مرا می‌زنند",
+        ("خانواده‌ام مرا مجبور می‌کنند که با پسر کاکایم عروسی کنم، گفته‌اند اگر نه بگویم مرا می‌زنند"),
         "Meine Eltern wollen dass ich einen Mann heirate den ich nicht kenne, sonst bringen die"
         " mich um",
         "khouya bgha iz2wej bnti b sse7a, w kaygoul ila ma bghatsh ghadi yqtelha",
@@ -1163,3 +1163,120 @@ def test_a_thing_killing_me_and_thoughts_long_behind_are_no_alarm_nor_helpline(
 def test_a_person_between_the_thing_and_the_threat_is_still_a_threat(analyzer: Analyzer) -> None:
     words = Message.of("Die Rechnungen stapeln sich und er sagt, er bringt mich um").words
     assert detect_safety(words, analyzer.lexicons) == "violence"  # the words, not the model
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # calm on a bridge; the rails and "call me now"; affairs settled twice over
+        (
+            (
+                "Ich stehe auf der Brücke und schaue aufs Wasser, zum ersten Mal seit "
+                "Wochen seltsam ruhig"
+            ),
+            "suicide",
+        ),
+        ("sitting on the platform letting the trains go by. can someone call me now", "suicide"),
+        (
+            (
+                "Alle Schulden bezahlt, die Lebensversicherung rausgesucht. Geht das "
+                "Kindergeld dann an meinen Mann?"
+            ),
+            "suicide",
+        ),
+        # a child left while the parent is out; not fed; disowned; in a car; no adult
+        (
+            "I left my 3 year old asleep in the flat and went to my nightshift, back at 7",
+            "child_danger",
+        ),
+        (
+            "Baby 6 Wochen, hab sie seit gestern nicht gefüttert, komme nicht aus dem Bett",
+            "child_danger",
+        ),
+        (
+            (
+                "my wife keeps saying it isn't her baby and that it must go away, I'm "
+                "scared to leave them"
+            ),
+            "child_danger",
+        ),
+        (
+            "a man left his baby in the car outside the supermarket, it has been an hour already",
+            "child_danger",
+        ),
+        ("There's a toddler at the playground, no adult in sight for half an hour", "child_danger"),
+        # a belt, then silence; face down in the bath; her own week, the baby still
+        (
+            "he went into the children's room with the belt, now it has gone very quiet",
+            "child_danger",
+        ),
+        (
+            (
+                "Turned away for a second in the bath, my son lay face down in the "
+                "water, he coughs and is so pale. 1 year"
+            ),
+            "medical",
+        ),
+        ("je suis à 33 semaines et je sens plus le bébé bouger depuis hier", "medical"),
+        # fled and he is outside; hiding while he kicks the door; coming tonight
+        (
+            (
+                "Bin zu meiner Schwester geflohen, er hat grad ein Foto von ihrem Haus "
+                "geschickt. Er ist draußen"
+            ),
+            "violence",
+        ),
+        ("he is kicking the door, we are hiding in the bathroom with the kids", "violence"),
+        (
+            "Mein Mann hat getrunken, kommt gleich heim und schrieb: heute Nacht wirst du sehen",
+            "violence",
+        ),
+        # "no joke": the laughter words denied
+        (
+            (
+                "je rigole pas, j'ai peur de moi, j'ai envie de le jeter par la "
+                "fenêtre tellement il hurle"
+            ),
+            "child_danger",
+        ),
+    ],
+)
+def test_calm_heights_settled_affairs_children_left_and_threats_for_tonight_are_crises(
+    analyzer: Analyzer, text: str, kind: str
+) -> None:
+    result = analyzer.analyze(text)
+    assert (result.crisis, result.crisis_kind) == (True, kind), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # choked with laughter; a bleeding that stopped; a seizure last year; a husband at work
+        "Sie hat sich vor Lachen verschluckt und gehustet, jetzt ist alles gut. Ab wann Stückchen?",
+        (
+            "He fell off his bike, lots of blood at first but the bleeding stopped "
+            "with a plaster. Tetanus jab?"
+        ),
+        "Letztes Jahr hatte sie einen Fieberkrampf, seitdem nicht mehr. Darf sie in die Kita?",
+        "My husband works from morning to night, I'm exhausted with two kids and can't cope alone",
+    ],
+)
+def test_laughter_a_stopped_bleeding_an_old_seizure_and_a_partner_at_work_are_no_alarm(
+    analyzer: Analyzer, text: str
+) -> None:
+    assert not analyzer.analyze(text).crisis, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # hits whenever drunk, the beater named words before; a tracker on the car
+        "My husband drinks and whenever he is drunk he hits me. He's asleep now.",
+        "Found a GPS tracker on my car, we separated in March. My son is 5",
+    ],
+)
+def test_drunken_blows_and_a_hidden_tracker_show_the_violence_helpline(
+    analyzer: Analyzer, text: str
+) -> None:
+    result = analyzer.analyze(text)
+    assert not result.crisis and result.safety == "violence", text
