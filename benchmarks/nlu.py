@@ -48,6 +48,10 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 SETS = (
     (
+        "v25 set (measured once at the end of session 20 at 7000529, misses read since)",
+        DATA / "nlu_v25_test.jsonl",
+    ),
+    (
         "v24 set (measured once at the start of session 20 at 046fe77, misses read since)",
         DATA / "nlu_v24_test.jsonl",
     ),

@@ -289,9 +289,8 @@ def _a_small_child_does_it(match: Match, words: list[str], lexicons: Lexicons) -
     """A small child does what the phrase says ("my toddler is hitting me"): no adult named."""
     lists = _Found(words)
     if lists["partner"] or lists["others"]:
-        return (
-            False  # an adult named: "father-in-law texted: … you'll bear the consequences. Kızım 4"
-        )
+        # an adult named: "father-in-law texted: … you'll bear the consequences. Kızım 4"
+        return False
     if any(c.start == match.end for c in lists["toddler"]):
         return True  # the child named right after, as its subject: "il va me tuer ce gamin"
     children = _children_named(words, lexicons)
