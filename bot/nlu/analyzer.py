@@ -27,13 +27,13 @@ from bot.nlu.crisis import (
     OVER_KINDS,
     SAFETY_VIOLENCE,
     a_dose_for_a_child,
-    crisis_words,
     detect_crisis,
     detect_safety,
     find_temperature,
     joking,
     just_a_fever,
     pregnancy_in_the_past,
+    said_not_alone,
     told_as_long_over,
     told_as_news,
     told_as_over,
@@ -452,7 +452,7 @@ def _without_idioms(message: Message, lexicons: Lexicons) -> Message:
     The classifier reads what the message asks, not its idioms.
     """
     # and a child said not to be alone: "wer passt auf sie auf, damit sie nicht allein ist?"
-    said = lexicons.crisis.find(message.words) + crisis_words()["not_alone"].find(message.words)
+    said = lexicons.crisis.find(message.words) + said_not_alone(message.words)
     if not said:
         return message
     spans = {i for m in said for i in range(m.start, m.end)}

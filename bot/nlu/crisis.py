@@ -523,6 +523,7 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
         if lists["about_to"]:
             return CrisisFinding(True, "child_danger", ("about to lose control",))
     babies = lexicons.baby.find(words) + lexicons.newborn.find(words) + lists["toddler"]
+    child = bool(babies) or signs.little  # a child named, or its age told
     if not babies and not signs.little:
         return CrisisFinding(False)
     # not "she beats my son when I'm at work, he told me yesterday": the helpline instead
@@ -546,12 +547,12 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
         return CrisisFinding(
             True, "child_danger", ("child left in a car for long",), LEFT_ALONE_NEEDS
         )
-    if lists["no_adult"] and (babies or signs.little):
+    if lists["no_adult"] and child:
         # "a toddler in a buggy at the bus stop for over an hour, no adult in sight"
         return CrisisFinding(
             True, "child_danger", ("a small child with no adult",), LEFT_ALONE_NEEDS
         )
-    if lists["not_fed"] and (babies or signs.little):
+    if lists["not_fed"] and child:
         # "haven't fed him since last night, can't get out of bed; he doesn't even cry now"
         return CrisisFinding(True, "child_danger", ("a baby not fed",))
     blows = lists["weapon"] or lists["beating"] or (lists["banging"] and lists["shouting"])
@@ -597,7 +598,6 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
     # the writer is out, not "my husband is at work from morning to night"
     out = [o for o in lists["away_at_work"] if not _near_after(grown_ups, [o], CALM_AFTER_NOW)]
     waiting = alone or lists["vanished_for"] or lists["asleep"]  # alone, for hours, asleep
-    child = babies or signs.little
     left_home = (
         lists["home"] and (alone or lists["asleep"]) and not (grown_ups or lists["in_charge"])
     )
@@ -966,10 +966,9 @@ def pregnancy_in_the_past(words: list[str], lexicons: Lexicons) -> bool:
 
 def joking(text: str, words: list[str]) -> bool:
     """Whether a message laughs or rolls its eyes (😂, 🙄, "haha"): "he'll kill me" is an idiom."""
-    denied = crisis_words()["joke_denied"].find(words)  # "je rigole pas": no joke
-    jokes = [
-        j for j in crisis_words()["joke"].find(words) if not any(_overlap(j, d) for d in denied)
-    ]
+    lists = _Found(words)  # one search of all lists, shared with the checks after
+    denied = lists["joke_denied"]  # "je rigole pas": no joke
+    jokes = [j for j in lists["joke"] if not any(_overlap(j, d) for d in denied)]
     return (any(c in JOKE_EMOJI for c in text) and not denied) or bool(jokes)
 
 
@@ -1176,6 +1175,11 @@ def a_dose_for_a_child(words: list[str], lexicons: Lexicons) -> bool:
     """A question of how much medicine a child may have: "fever tablets for the baby, how much?"."""
     lists = _Found(words)
     return bool(lists["pills"] and lists["dose_question"] and _children_named(words, lexicons))
+
+
+def said_not_alone(words: list[str]) -> list[Match]:
+    """Where a child is said not to be alone: "damit sie nicht allein ist"."""
+    return _Found(words)["not_alone"]
 
 
 def told_from_afar(words: list[str]) -> bool:

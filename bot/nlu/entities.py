@@ -357,8 +357,7 @@ def find_age(text: str, words: list[str], lexicons: Lexicons) -> AgeFinding:
             ):
                 amounts.append((value, "year"))
             continue
-        if set(following[1:4]) & _HALF:  # "2 ans et demi", "دو سال و نیم"
-            value += 0.5
+        value += _half_in(following[1:4])  # "2 ans et demi", "دو سال و نیم"
         if not_a_child_age(value, unit, preceding, following[:3], born):
             continue
         week_word = unit == "week" and bool(lexicons.pregnancy_week.find(following[:2]))
@@ -375,12 +374,12 @@ def find_age(text: str, words: list[str], lexicons: Lexicons) -> AgeFinding:
     for position, word in enumerate(words):
         if word in _DUALS:
             unit, value = _DUALS[word]
-            half = 0.5 if set(words[position + 1 : position + 3]) & _HALF else 0.0
+            half = _half_in(words[position + 1 : position + 3])
             amounts.append((value + half, unit))  # "سنتين ونص": two and a half years
         elif word in lexicons.numbers and not word.isdigit():
             unit = _unit_after(lexicons, words[position + 1 : position + 3])
             if unit is not None:
-                half = 0.5 if set(words[position + 2 : position + 5]) & _HALF else 0.0
+                half = _half_in(words[position + 2 : position + 5])
                 value = lexicons.numbers[word] + half
                 # "من خمس سنين" (five years ago) is a span, as "5 years ago" is
                 preceding = words[max(0, position - 3) : position]
@@ -403,6 +402,11 @@ def find_age(text: str, words: list[str], lexicons: Lexicons) -> AgeFinding:
     return AgeFinding(age, pregnant, week)
 
 
+def _half_in(following: list[str]) -> float:
+    """A half said after an amount: "2 ans et demi", "سنتين ونص"."""
+    return 0.5 if set(following) & _HALF else 0.0
+
+
 def _one_unit(words: list[str], lexicons: Lexicons, born: bool) -> list[tuple[float, str]]:
     """A unit named without a number is one of it.
 
@@ -415,8 +419,7 @@ def _one_unit(words: list[str], lexicons: Lexicons, born: bool) -> list[tuple[fl
             continue
         aged = before in _AGED
         if aged or (born and m.term.label != "year"):
-            half = 0.5 if set(words[m.end : m.end + 2]) & _HALF else 0.0
-            return [(1.0 + half, m.term.label)]
+            return [(1.0 + _half_in(words[m.end : m.end + 2]), m.term.label)]
     return []
 
 
