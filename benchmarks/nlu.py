@@ -48,6 +48,10 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 SETS = (
     (
+        "v26 set (measured once in session 20's review, code as at 7000529, misses read)",
+        DATA / "nlu_v26_test.jsonl",
+    ),
+    (
         "v25 set (measured once at the end of session 20 at 7000529, misses read since)",
         DATA / "nlu_v25_test.jsonl",
     ),

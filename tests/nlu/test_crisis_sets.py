@@ -70,6 +70,7 @@ CRISIS_SETS = (
     ROOT / "tests" / "data" / "nlu_v23_test.jsonl",  # measured once in session 19, then read
     ROOT / "tests" / "data" / "nlu_v24_test.jsonl",  # measured once in session 20, then read
     ROOT / "tests" / "data" / "nlu_v25_test.jsonl",  # the same, at the end of session 20
+    ROOT / "tests" / "data" / "nlu_v26_test.jsonl",  # measured once in session 20's review
 )
 
 

@@ -1218,6 +1218,8 @@ def test_a_person_between_the_thing_and_the_threat_is_still_a_threat(analyzer: A
             "medical",
         ),
         ("je suis à 33 semaines et je sens plus le bébé bouger depuis hier", "medical"),
+        # pills swallowed, eyes that will not open (Iraqi Arabic in Latin letters)
+        ("binti bil3at 7ubub jaddat-ha, 3umra sana, ma tigdar tfatti7 3yunha", "medical"),
         # fled and he is outside; hiding while he kicks the door; coming tonight
         (
             (
