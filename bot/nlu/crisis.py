@@ -524,6 +524,12 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
             return CrisisFinding(True, "child_danger", ("about to lose control",))
     babies = lexicons.baby.find(words) + lexicons.newborn.find(words) + lists["toddler"]
     child = bool(babies) or signs.little  # a child named, or its age told
+    pillow = lists["pillow"]
+    silence = lists["afraid_of_myself"] or lists["silence_him"]
+    if pillow and (silence or (child and lists["fear_self"])):
+        # "I want to put a pillow over her face so she stops"; "afraid, already took the
+        # pillow"; "I'm afraid of myself, I thought of the pillow so that he is quiet"
+        return CrisisFinding(True, "child_danger", ("a pillow, to silence the baby",))
     if not babies and not signs.little:
         return CrisisFinding(False)
     # not "she beats my son when I'm at work, he told me yesterday": the helpline instead
@@ -531,10 +537,6 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
     # not "my son hits the other children in the park": a child does it
     if [h for h in hurt if not _a_small_child_does_it(h, words, lexicons)]:
         return CrisisFinding(True, "child_danger", ("a child hurt now",), HURT_CHILD_NEEDS)
-    pillow = lists["pillow"]
-    if pillow and (lists["fear_self"] or lists["afraid_of_myself"] or lists["silence_him"]):
-        # "I want to put a pillow over her face so she stops"; "afraid, already took the pillow"
-        return CrisisFinding(True, "child_danger", ("a pillow, to silence the baby",))
     marks, grown_ups = lists["abuse_marks"], lists["others"] + _partner(lists)
     if marks and (lists["not_home_wish"] or (grown_ups and (lists["tonight"] or lists["today"]))):
         # "burn marks on his arm, mum's boyfriend comes again tonight, he won't go home"
@@ -776,6 +778,9 @@ def _suicide_or_violence(words: list[str], lexicons: Lexicons, _signs: _Signs) -
         return CrisisFinding(True, "suicide", ("the children provided for, a last night",))
     if after_tonight and worn_out:  # "after tonight I won't need anything. Tired of myself"
         return CrisisFinding(True, "suicide", ("a last night, worn out",))
+    if plan and calm and tonight:
+        # "I have a plan for tonight when the kids are at their dad's. I'm calm, I've decided"
+        return CrisisFinding(True, "suicide", ("decided for tonight, calm",))
     if lists["ready"] and farewell and (tonight or after_tonight):
         # "prepared everything in the basement tonight. Forgive me"
         return CrisisFinding(True, "suicide", ("everything ready tonight, a goodbye",))
@@ -860,6 +865,9 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     if beaten and cut_off and (_partner(lists) or lists["others"]):
         # "she whispered on the phone that he is strangling her, then the line went dead"
         return CrisisFinding(True, "violence", ("beaten, then cut off",))
+    if lists["cant_speak"] and lists["hiding"]:
+        # "typing quietly, I can't talk. he's in the next room, he had taken my phone"
+        return CrisisFinding(True, "violence", ("hiding, she cannot speak",))
     if lists["weapon"] and lists["cant_speak"]:
         # "how can I call for help quietly, I can't talk; he is in the next room with a knife"
         return CrisisFinding(True, "violence", ("armed nearby, she cannot speak",))
@@ -929,6 +937,9 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     if chase and hurt_before and now:
         # "just went out with the pram, he hit me, I think he's driving after me"
         return CrisisFinding(True, "violence", ("followed now by someone who hit her",))
+    if lists["forced_marriage"] and lists["trapped"] and (lists["tonight"] or lists["today"]):
+        # "my brother takes me home tonight to marry me off, took my passport, locked the door"
+        return CrisisFinding(True, "violence", ("locked in, to be married off today",))
     trapped = _happening_now(lists["trapped"], words)  # not "last week they locked me in"
     if trapped and (threatened or threats):
         return CrisisFinding(True, "violence", ("locked in by someone violent",))
@@ -1231,6 +1242,13 @@ def _find_danger(
         for m in lexicons.crisis.find(words)
         if not _cancelled(m, words)
         and not (laughing and m.term.label in JOKED_KINDS)
+        # "I could throw it out of the window... the phone 😅": no child, a joke
+        and not (
+            laughing
+            and m.term.label == "child_danger"
+            and not _children_named(words, lexicons)
+            and child_age_months is None
+        )
         and not (m.term.label == "violence" and _a_small_child_does_it(m, words, lexicons))
         and not (
             m.term.label == "suicide"

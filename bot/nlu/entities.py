@@ -275,15 +275,17 @@ class PlaceFinder:
     def _inflected(
         national: GermanPlaces, word: str, before: str, capitalised: set[str]
     ) -> NameMatch | None:
-        """A name with a case ending after a preposition: "в Лейпциге", "v Bielefelde"."""
+        """A name with a case ending after a preposition: "в Лейпциге", "w Unnie"."""
         cyrillic = before in _CYRILLIC_PREPOSITIONS and _CYRILLIC.match(word) is not None
         latin_case = before in _LATIN_CASE_PREPOSITIONS and word in capitalised
         if len(word) < 5 or not (cyrillic or latin_case):
             return None
+        vowel = "а" if cyrillic else "a"  # a name ending in -a loses it: "w Unnie", "в Унне"
         for cut in (1, 2):
-            found = national.match([word[:-cut]])
-            if found is not None:
-                return found
+            for stem in (word[:-cut], word[:-cut] + vowel):
+                found = national.match([stem])
+                if found is not None:
+                    return found
         return None
 
     @staticmethod

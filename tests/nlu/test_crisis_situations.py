@@ -282,6 +282,15 @@ def assert_crisis_of_kind(analyzer: Analyzer, text: str, kind: str) -> None:
             "Sasedite sa izlezli ot vchera, detsata sa sami vkashti, plaka cyala nosht",
             "child_danger",
         ),
+        # a plan, decided, calm, tonight; a pillow to silence, the child not named
+        ("I've decided. tonight once everyone sleeps. I'm calm, really", "suicide"),
+        (
+            "Ich habe Angst vor mir, ich hab an das Kissen gedacht, damit er still ist",
+            "child_danger",
+        ),
+        # to be married off today, locked in; hiding and unable to speak
+        ("my uncle will marry me off tonight, he locked the door and took my phone", "violence"),
+        ("je ne peux pas parler, j'écris en silence depuis la salle de bain", "violence"),
     ],
 )
 def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
@@ -391,6 +400,8 @@ def test_a_combination_of_signs_is_a_crisis_of_the_right_kind(
         "Do ta mbys këtë qen të fqinjit 😤 leh gjithë natën dhe zgjon bebën",
         "Als ich 2019 schwanger war hatte ich Blutungen, ist aber alles gut ausgegangen. Jetzt"
         " bin ich wieder schwanger und suche eine Beratung",
+        # a throwing phrase joked about a thing, no child named
+        "Am chef să-l arunc pe geam 😂 laptopul ăsta vechi, unde găsesc un curs de germană?",
         # a button's number alone
         "1",
         "2",

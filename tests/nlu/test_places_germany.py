@@ -55,6 +55,7 @@ def test_national_towns_in_messages(analyzer: Analyzer, text: str, place: str | 
         ("my zhivem v Bielefelde, malyshu 2 mesyaca", "Bielefeld"),
         ("szukam położnej w Wuppertalu", "Wuppertal"),
         ("ya zhyvu u Bonni z donkoyu", "Bonn"),
+        ("kurs niemieckiego z opieką nad dzieckiem, jest coś takiego w Unnie?", "Unna"),
         ("ma to Siegen hastim, bache 3 mahe", "Siegen"),
         # written by ear in Arabic or Cyrillic letters, after a preposition or at the end
         ("احنا ساكنين في كريفيلد وعنا بيبي", "Krefeld"),
