@@ -99,8 +99,7 @@ class OutboxWorker:
         data = self.lotse.service.catalog.current().data
         taken = []
         with transaction(self.lotse.service.engine) as session:
-            for row in outbox_repo.take_due(session, CHANNEL, now):
-                row.not_before = now + LEASE
+            for row in outbox_repo.take_due(session, CHANNEL, now, lease=LEASE):
                 taken.append((row.id, self.lotse.notices.render(session, row, data)))
         return taken
 
