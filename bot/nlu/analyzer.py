@@ -62,7 +62,9 @@ CLASSIFIED_CHARS = 2000
 NEED_THRESHOLD = 0.45
 GENERAL = "general_support"
 OVER_NEED = "family_conflict"  # what violence told as long over reads as
-WITH_GENERAL = frozenset((GENERAL, "migration", "talk_to_person"))  # needs it goes along with
+# needs "we need help" goes along with: arriving, a person, being on one's own with the
+# children ("alone with a newborn, I need help with everything")
+WITH_GENERAL = frozenset((GENERAL, "migration", "talk_to_person", "single_parent"))
 SCANNED_CHARS = 100_000  # the crisis scan's bound for texts longer than a message
 # a crisis message's words (knife, pills, blood) mislead the classifier: only its sure needs
 CRISIS_NEED_THRESHOLD = 0.75

@@ -265,6 +265,21 @@ def test_general_support_gives_way_to_a_named_topic(analyzer: Analyzer) -> None:
     assert "crying_sleep" in result.needs and "general_support" not in result.needs
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband left, I'm alone with a newborn and I need help with everything",
+        "Сама съм с три деца, имам нужда от помощ, не знам откъде да започна",
+    ],
+)
+def test_a_single_parent_asking_for_help_with_everything_keeps_both(
+    analyzer: Analyzer, text: str
+) -> None:
+    """Being on one's own is the setting of a broad plea: the network's general contact too."""
+    needs = analyzer.analyze(text).needs
+    assert {"single_parent", "general_support"} <= set(needs), (text, needs)
+
+
 def test_messages_understood_at_once_in_several_threads_keep_their_own_answers(
     analyzer: Analyzer,
 ) -> None:
