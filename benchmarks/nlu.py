@@ -48,6 +48,10 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 SETS = (
     (
+        "v27 set (measured once near the end of session 21 at 0a585ab, misses read since)",
+        DATA / "nlu_v27_test.jsonl",
+    ),
+    (
         "v26 set (measured once in session 20's review, code as at 7000529, misses read)",
         DATA / "nlu_v26_test.jsonl",
     ),

@@ -72,6 +72,7 @@ CRISIS_SETS = (
     ROOT / "tests" / "data" / "nlu_v24_test.jsonl",  # measured once in session 20, then read
     ROOT / "tests" / "data" / "nlu_v25_test.jsonl",  # the same, at the end of session 20
     ROOT / "tests" / "data" / "nlu_v26_test.jsonl",  # measured once in session 20's review
+    ROOT / "tests" / "data" / "nlu_v27_test.jsonl",  # measured once in session 21, then read
 )
 
 
