@@ -213,6 +213,8 @@ class PlaceFinder:
             place = self.single.get(word[prefix_cut:]) if len(word) > prefix_cut + 4 else None
             if place is not None:
                 return place
+        if word[:1] in _ATTACHED_IN and len(word) >= ATTACHED_MIN:
+            return self.single.get(word[1:])  # a short name with "in" on it: "بكولن"
         return None
 
     def _national(self, text: str, words: list[str], capitalised: set[str]) -> Place | None:

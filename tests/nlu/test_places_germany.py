@@ -56,6 +56,8 @@ def test_national_towns_in_messages(analyzer: Analyzer, text: str, place: str | 
         ("szukam położnej w Wuppertalu", "Wuppertal"),
         ("ya zhyvu u Bonni z donkoyu", "Bonn"),
         ("kurs niemieckiego z opieką nad dzieckiem, jest coś takiego w Unnie?", "Unna"),
+        # a short name with Arabic "in" written onto it
+        ("أنا بكولن ومعي بنت عمرها سنة، وين في مجموعة للأمهات؟", "Köln"),
         ("ma to Siegen hastim, bache 3 mahe", "Siegen"),
         # written by ear in Arabic or Cyrillic letters, after a preposition or at the end
         ("احنا ساكنين في كريفيلد وعنا بيبي", "Krefeld"),
