@@ -530,7 +530,7 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
         # "I want to put a pillow over her face so she stops"; "afraid, already took the
         # pillow"; "I'm afraid of myself, I thought of the pillow so that he is quiet"
         return CrisisFinding(True, "child_danger", ("a pillow, to silence the baby",))
-    if not babies and not signs.little:
+    if not child:
         return CrisisFinding(False)
     # not "she beats my son when I'm at work, he told me yesterday": the helpline instead
     hurt = _happening_now(lists["hurt_child"], words)

@@ -209,12 +209,11 @@ class PlaceFinder:
                 common = common_prefix(word, name)
                 if common >= max(5, len(name) - 2) and len(word) - common <= 3:
                     return self.single[name]
-        for prefix_cut in (1, 2):  # attached prepositions: "بغومرسباخ", "وكولونيا"
-            place = self.single.get(word[prefix_cut:]) if len(word) > prefix_cut + 4 else None
+        for cut in (1, 2):  # attached prepositions: "بغومرسباخ", "وكولونيا"; "in": "بكولن"
+            shortest = ATTACHED_MIN if cut == 1 and word[:1] in _ATTACHED_IN else cut + 5
+            place = self.single.get(word[cut:]) if len(word) >= shortest else None
             if place is not None:
                 return place
-        if word[:1] in _ATTACHED_IN and len(word) >= ATTACHED_MIN:
-            return self.single.get(word[1:])  # a short name with "in" on it: "بكولن"
         return None
 
     def _national(self, text: str, words: list[str], capitalised: set[str]) -> Place | None:

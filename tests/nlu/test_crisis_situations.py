@@ -23,6 +23,12 @@ def assert_crisis_of_kind(analyzer: Analyzer, text: str, kind: str) -> None:
     assert result.crisis_kind == kind, text
 
 
+def assert_helpline_not_alarm(analyzer: Analyzer, text: str) -> None:
+    """The message shows the violence helpline and goes on; no emergency block."""
+    result = analyzer.analyze(text)
+    assert not result.crisis and result.safety == "violence", text
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
@@ -712,8 +718,7 @@ def test_a_small_childs_words_are_reported_but_a_teenagers_are_heard(analyzer: A
 def test_violence_told_helped_or_calm_now_shows_the_helpline_not_the_alarm(
     analyzer: Analyzer, text: str
 ) -> None:
-    result = analyzer.analyze(text)
-    assert not result.crisis and result.safety == "violence", text
+    assert_helpline_not_alarm(analyzer, text)
 
 
 @pytest.mark.parametrize(
@@ -885,8 +890,7 @@ def test_control_told_beside_an_arrival_a_year_ago_still_shows_the_helpline(
     analyzer: Analyzer,
 ) -> None:
     text = "Mon mari garde ma carte bancaire et lit mes messages. Je suis arrivée il y a un an."
-    result = analyzer.analyze(text)
-    assert not result.crisis and result.safety == "violence"
+    assert_helpline_not_alarm(analyzer, text)
 
 
 @pytest.mark.parametrize(
@@ -1291,5 +1295,4 @@ def test_laughter_a_stopped_bleeding_an_old_seizure_and_a_partner_at_work_are_no
 def test_drunken_blows_and_a_hidden_tracker_show_the_violence_helpline(
     analyzer: Analyzer, text: str
 ) -> None:
-    result = analyzer.analyze(text)
-    assert not result.crisis and result.safety == "violence", text
+    assert_helpline_not_alarm(analyzer, text)
