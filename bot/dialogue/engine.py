@@ -338,6 +338,9 @@ def _understood(work: Step, analysis: Analysis, text: str, place_before: str | N
     if not analysis.needs and questions.declines(work, message_of(analysis, text)):
         work.say(m.GOODBYE)  # "no thanks, not now" is an answer, not a failure
         return
+    if not informative and questions.agrees(work, message_of(analysis, text)):
+        _need_menu(work, m.GENERAL_SUPPORT)  # "yes" to nothing asked: gladly, what about?
+        return
     if not state.needs or not informative:
         _fallback(work, analysis, text)
         return

@@ -15,7 +15,7 @@ from bot.dialogue import messages as m
 from bot.dialogue import state as st
 from bot.dialogue.effects import Choice, LanguageName
 from bot.dialogue.work import Step, choice
-from bot.nlu.answers import AnswerOption, answer_words, match_answer
+from bot.nlu.answers import AnswerOption, answer_words, bare_answer, match_answer
 from bot.nlu.language import SUPPORTED
 from bot.nlu.message import Message
 from bot.nlu.search import language_names
@@ -121,6 +121,12 @@ def declines(work: Step, message: Message) -> bool:
 
 
 MAX_DECLINE_WORDS = 6
+
+
+def agrees(work: Step, message: Message) -> bool:
+    """Only "yes" ("ja", "evet", "نعم", "yes please"), while no question waits for it."""
+    bare = bare_answer(message, work.context.analyzer.lexicons)
+    return bare is not None and bare.meanings == {"yes"}
 
 
 def ask_again(work: Step, stage: str, apologise: bool = True) -> bool:

@@ -21,6 +21,7 @@ from bot.domain.needs import (
     crisis_label,
 )
 from bot.domain.places import Gazetteer, Place
+from bot.nlu.answers import bare_answer
 from bot.nlu.classifier import FEATURE_VERSION, LinearModel, train
 from bot.nlu.crisis import (
     CRISIS_NEEDS,
@@ -218,8 +219,14 @@ class Analyzer:
         if isinstance(text, str) and len(text) > len(message.text):
             rest = normalize(text[len(message.text) : SCANNED_CHARS])
             scanned = [*words, *rest.split()]
+        bare = bare_answer(message, self.lexicons)  # "نعم", "evet", "tak": whose words, what
         guess = detect_language(
-            message, self.languages, conversation_language, language_hint, self.places.name_words
+            message,
+            self.languages,
+            conversation_language,
+            language_hint,
+            self.places.name_words,
+            bare.languages if bare else frozenset(),
         )
         age = find_age(message.text, words, self.lexicons)
         told_as_past = pregnancy_in_the_past(words, self.lexicons)
@@ -246,8 +253,10 @@ class Analyzer:
         if not finding.crisis:
             head = _without_idioms(head, self.lexicons)
         lettered = sum(1 for w in head.words if not w.isdigit())
-        # numbers alone ("1", "2 3") ask nothing: a button's number typed where none is shown
-        scores = self.intents.scores(head) if lettered else {}
+        # numbers alone ("1", "2 3") ask nothing: a button's number typed where none is shown;
+        # nor does a bare "yes" or "later": no need, no guess
+        asks = lettered and not (bare and bare.asks_nothing)
+        scores = self.intents.scores(head) if asks else {}
         crisis, kind = finding.crisis, finding.kind
         known = self.intents.known_share(head) if words else 0.0
         told = known >= KNOWN_WORDS_FOR_MODEL_CRISIS and lettered >= WORDS_FOR_MODEL_CRISIS

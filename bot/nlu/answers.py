@@ -167,3 +167,35 @@ def _hour_meaning(text: str) -> str | None:
         if 17 <= hour <= 22:
             return "evening"
     return None
+
+
+@dataclass(frozen=True)
+class BareAnswer:
+    """A message made only of answer words ("ja", "نعم", "evet lütfen", "later")."""
+
+    meanings: frozenset[str]
+    languages: frozenset[str]  # the languages whose answer words these all are
+
+    @property
+    def asks_nothing(self) -> bool:
+        """Only yes, no or later: no need, no wish to be called, no time of day."""
+        return self.meanings <= NOTHING_ASKED
+
+
+NOTHING_ASKED = frozenset(("yes", "no", "later"))
+
+
+def bare_answer(message: Message, lexicons: Lexicons) -> BareAnswer | None:
+    """What a message of answer words only means, and in which languages; else None."""
+    words = message.words
+    if not words:
+        return None
+    found = lexicons.answers.find(words)
+    covered = {i for m in found for i in range(m.start, m.end)}
+    if len(covered) < len(words):
+        return None
+    languages: set[str] | None = None
+    for position in range(len(words)):
+        here = {m.term.language for m in found if m.start <= position < m.end}
+        languages = here if languages is None else languages & here
+    return BareAnswer(frozenset(m.term.label for m in found), frozenset(languages or ()))

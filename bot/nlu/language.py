@@ -23,6 +23,8 @@ from bot.nlu.normalize import SCRIPT_ARABIC, SCRIPT_CYRILLIC
 SUPPORTED: Final = ("de", "en", "ar", "tr", "ru", "uk", "fa", "pl", "ro", "bg", "fr", "sq")
 DEFAULT_LANGUAGE: Final = "de"
 FEW_LETTERS: Final = 4
+# written in Latin letters by nature, not transliterated: "tak" is Polish before Ukrainian
+LATIN_NATIVE: Final = frozenset(("de", "en", "tr", "pl", "ro", "fr", "sq"))
 SHORT: Final = 15
 
 # German words families of every language use for German institutions; they say nothing
@@ -151,16 +153,30 @@ def detect_language(
     conversation: str | None = None,
     hint: str | None = None,
     ignore: frozenset[str] = frozenset(),
+    known_in: frozenset[str] = frozenset(),
 ) -> LanguageGuess:
-    """Guess a message's language, leaning on the conversation's language and the hint."""
+    """Guess a message's language, leaning on the conversation's language and the hint.
+
+    `known_in`: the languages whose words the whole message is (a bare "نعم", "evet",
+    "tak"); the guess stays among them.
+    """
     prior = conversation if conversation in SUPPORTED else None
     hinted = hint if hint in SUPPORTED else None
     content = content_words(message, ignore)  # only German institution words or places: no clue
     text = content.text
     letters = sum(1 for c in text if c.isalpha())
-    if letters < FEW_LETTERS:
-        return LanguageGuess(prior or hinted or DEFAULT_LANGUAGE, 0.3)
     candidates = _BY_SCRIPT.get(content.script or "", SUPPORTED)
+    if prior is None and set(known_in) & set(candidates):
+        candidates = tuple(c for c in candidates if c in known_in)
+    if len(candidates) == 1:
+        return LanguageGuess(candidates[0], 0.6)
+    if letters < FEW_LETTERS:
+        # too few letters to weigh: the conversation's language, the messenger's, or the
+        # first one the script or the words allow ("نعم" is no German)
+        native = [c for c in candidates if c in LATIN_NATIVE] if content.script == "latin" else []
+        for choice in (prior, hinted, DEFAULT_LANGUAGE, *native, *candidates):
+            if choice in candidates:
+                return LanguageGuess(choice, 0.3)
     combined = dict.fromkeys(candidates, 0.0)
     for lang, value in _normalised(_lingua_scores(text, candidates)).items():
         combined[lang] += 0.4 * value

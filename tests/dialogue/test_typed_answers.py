@@ -167,3 +167,25 @@ def test_a_bare_call_me_answer_asks_for_the_number(
     family.say(consent)
     asked = text_of(family.say(answer))
     assert family.service.renderer.text(Msg(m.ASK_PHONE), language) in asked, asked
+
+
+@pytest.mark.parametrize(
+    ("word", "language"),
+    [("نعم", "ar"), ("evet", "tr"), ("بله", "fa"), ("tak", "pl"), ("oui", "fr"), ("ja", "de")],
+)
+def test_a_first_yes_to_nothing_asked_gets_the_topics_in_its_own_language(
+    family: Harness, word: str, language: str
+) -> None:
+    replies = family.say(word)
+    shown = text_of(replies)
+    assert family.service.renderer.text(Msg(m.GENERAL_SUPPORT), language) in shown
+    assert family.service.renderer.text(Msg(m.DANGER_FOOTER), language) not in shown  # no alarm
+    assert {"need:midwife", "need:money", "person:yes"} <= set(family.options)
+
+
+def test_a_yes_after_the_menu_chooses_nothing_by_itself(family: Harness) -> None:
+    family.say("نعم")
+    family.say("نعم")
+    assert "person:yes" in family.options  # the topics again, no need made up from "yes"
+    with session_factory(family.service.engine)() as session:
+        assert session.scalars(select(HandoffRow)).first() is None

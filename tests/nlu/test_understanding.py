@@ -151,6 +151,20 @@ def test_tiny_messages_keep_the_conversation_language(analyzer: Analyzer, text: 
     assert analyzer.analyze(text, conversation_language="uk").language == "uk"
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("نعم", "ar"), ("بله", "fa"), ("آره", "fa"), ("evet", "tr"), ("tak", "pl"), ("oui", "fr"),
+     ("так", "uk"), ("да", "ru"), ("po", "sq")],
+)  # fmt: skip
+def test_a_bare_yes_as_first_message_names_its_language_and_no_need(
+    analyzer: Analyzer, text: str, language: str
+) -> None:
+    result = analyzer.analyze(text)
+    assert result.language == language
+    assert result.needs == ()
+    assert result.intent is None  # no "Did you mean a midwife?" made up from "بله"
+
+
 def test_messenger_language_code_is_a_prior(analyzer: Analyzer) -> None:
     assert analyzer.analyze("Kita?", language_hint="ar").language == "ar"
 
