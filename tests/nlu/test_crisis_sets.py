@@ -1,9 +1,10 @@
 """Every crisis message of the labelled training messages is a crisis, and keeps its needs.
 
 These sets were evaluation sets first and are training data now (intents/labelled), so
-this guards against regressions, it measures nothing. Left out on purpose: the held-out
-set (v2 test split), whose recall is reported, not asserted. The v3 set's recent
-violence is reported too: three threats without a threat word.
+this guards against regressions, it measures nothing. The first held-out set (v2 test
+split) is among them since session 22: reported for twenty sessions, its one miss read
+and mended. The v3 set's recent violence is reported, not asserted: three threats
+without a threat word.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ CRISIS_SETS = (
     ROOT / "tests" / "data" / "nlu_v25_test.jsonl",  # the same, at the end of session 20
     ROOT / "tests" / "data" / "nlu_v26_test.jsonl",  # measured once in session 20's review
     ROOT / "tests" / "data" / "nlu_v27_test.jsonl",  # measured once in session 21, then read
+    ROOT / "tests" / "data" / "nlu_v2_test.jsonl",  # the first held-out set, read since
 )
 
 
