@@ -27,6 +27,7 @@ from bot.nlu.crisis import (
     CRISIS_NEEDS,
     OVER_KINDS,
     SAFETY_VIOLENCE,
+    a_daily_tablet,
     a_dose_for_a_child,
     detect_crisis,
     detect_safety,
@@ -259,7 +260,12 @@ class Analyzer:
         scores = self.intents.scores(head) if asks else {}
         crisis, kind = finding.crisis, finding.kind
         known = self.intents.known_share(head) if words else 0.0
-        told = known >= KNOWN_WORDS_FOR_MODEL_CRISIS and lettered >= WORDS_FOR_MODEL_CRISIS
+        # answer words alone ("le soir", "call me") tell no danger, whatever the model reads
+        told = (
+            known >= KNOWN_WORDS_FOR_MODEL_CRISIS
+            and lettered >= WORDS_FOR_MODEL_CRISIS
+            and bare is None
+        )
         read = model_crisis(scores) if told else None
         if read is not None and (
             laughing
@@ -272,6 +278,7 @@ class Analyzer:
                 and just_a_fever(words, age.child_age_months, temperature)
             )
             or (read[0] == "suicide" and a_dose_for_a_child(words, self.lexicons))
+            or (read[0] == "medical" and a_daily_tablet(words))
         ):
             read = None  # "my toddler is trying to murder me 😅", "in the news a baby …"
         if not crisis and read is not None:
@@ -282,6 +289,7 @@ class Analyzer:
             and not crisis
             and scores.get(VIOLENCE_LABEL, 0.0) >= VIOLENCE_MODEL_THRESHOLD
             and known >= KNOWN_WORDS_FOR_MODEL_CRISIS
+            and bare is None
             and not over
             and not told_of_a_small_child(words, self.lexicons, age.child_age_months)
         ):

@@ -89,6 +89,7 @@ CHILD_BEFORE_ALONE = 4  # words between "my baby (2 years)" and "alone at home"
 CHILD_BEFORE_ACT = 3  # words between "my toddler" and "is hitting me"
 CHILD_AGED_BEFORE_ACT = 5  # with the age between: "córka ma 3 lata i bije"
 SMALL_CHILD_MONTHS = 72
+AS_IF_BEFORE = 3  # words between "as if" and the violence phrase it compares with
 CHILD_BEFORE_SAID = 4  # words between "meine Tochter" and "hat heute gesagt"
 SAID_BEFORE_WORDS = 3  # words between "said" and what the child said
 BEATING_NOW = 4  # words between "he is hitting her" and "right now"
@@ -173,8 +174,10 @@ def _cancelled(match: Match, words: list[str]) -> bool:
     ):  # "I thought for a moment he wasn't breathing; he was snoring"
         return True
     if match.term.label == "violence" and (
-        _negated(match, words) or _violence_told_as_past(match, words)
-    ):
+        _negated(match, words)
+        or _violence_told_as_past(match, words)
+        or any(0 <= match.start - a.end <= AS_IF_BEFORE for a in lists["as_if"])
+    ):  # "parcă mă taie cu cuțitul": it hurts as if cut with a knife
         return True
     if match.term.label == "suicide" and any(
         t.start <= match.start and match.end <= t.end for t in lists["threat_later"]
@@ -296,7 +299,16 @@ def _a_small_child_does_it(match: Match, words: list[str], lexicons: Lexicons) -
     children = _children_named(words, lexicons)
     if children and lists["tantrum"]:  # "she throws herself down, hits me"
         return True
-    return any(0 <= match.start - c.end <= CHILD_BEFORE_ACT for c in children)
+    return any(
+        0 <= match.start - c.end <= CHILD_BEFORE_ACT
+        and not set(words[max(0, c.start - I_BEFORE_CHILD) : c.start]) & FIRST_PERSON
+        for c in children
+    )  # "ich hab das baby aufs bett geworfen": I did it, the baby is whom
+
+
+# "I" where it comes before the child as the object: "ich hab das baby …", "ben bebeği …"
+FIRST_PERSON = frozenset({"ich", "ben", "man", "من", "я", "аз", "unë"})
+I_BEFORE_CHILD = 3
 
 
 def _a_small_child_said_it(
@@ -466,6 +478,8 @@ def _medical(words: list[str], lexicons: Lexicons, signs: _Signs) -> CrisisFindi
     if child and _apart(unresponsive) >= UNRESPONSIVE_SIGNS and not lists["drunk"]:
         return CrisisFinding(True, "medical", ("limp and not waking",))
     poison = lists["poison"] + lists["pills"]
+    if a_daily_tablet(words):  # "swallowed his vitamin D tablet without water"
+        poison = []
     sick = bool(unresponsive or lists["poisoned_signs"])
     # "found my pills, don't know how many she ate, now very sleepy": eaten, and sick since
     ate = [a for a in lists["ate"] if sick or _near([a], poison, ATE_NEAR)]
@@ -530,8 +544,18 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
         # "I want to put a pillow over her face so she stops"; "afraid, already took the
         # pillow"; "I'm afraid of myself, I thought of the pillow so that he is quiet"
         return CrisisFinding(True, "child_danger", ("a pillow, to silence the baby",))
+    if lists["afraid_of_myself"] and lists["eyes_flashes"] and not lists["never"]:
+        # "I'm afraid of myself. When she screams my eyes go dark. She screams again now"
+        return CrisisFinding(True, "child_danger", ("afraid of oneself, losing control",))
+    crying = any(m.term.label == "crying_sleep" for m in lexicons.needs.find(words))
+    if lists["what_ill_do"] and (child or crying) and not lists["never"]:
+        # "if she cries once more I don't know what I'll do to her. 4 months"
+        return CrisisFinding(True, "child_danger", ("afraid of what she'll do to the child",))
     if not child:
         return CrisisFinding(False)
+    if lists["abuse_marks"] and lists["deserved"]:
+        # "his new girlfriend sent me a photo of my daughter's bruised arm: 'she deserved it'"
+        return CrisisFinding(True, "child_danger", ("marks of harm, and 'deserved'",))
     # not "she beats my son when I'm at work, he told me yesterday": the helpline instead
     hurt = _happening_now(lists["hurt_child"], words)
     # not "my son hits the other children in the park": a child does it
@@ -868,6 +892,9 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     if lists["cant_speak"] and lists["hiding"]:
         # "typing quietly, I can't talk. he's in the next room, he had taken my phone"
         return CrisisFinding(True, "violence", ("hiding, she cannot speak",))
+    if lists["cant_speak"] and (lists["he_here"] or beaten):
+        # "can't talk. he is here." / "he is hitting. I can't speak. 44623"
+        return CrisisFinding(True, "violence", ("she cannot speak, he is there",))
     if lists["weapon"] and lists["cant_speak"]:
         # "how can I call for help quietly, I can't talk; he is in the next room with a knife"
         return CrisisFinding(True, "violence", ("armed nearby, she cannot speak",))
@@ -910,6 +937,10 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     if threatening and coming and (lists["today"] or lists["tonight"]) and family:
         # "he's drunk, coming home soon, texted 'tonight you'll see'" (from afar, yet tonight)
         return CrisisFinding(True, "violence", ("coming tonight, threatening",))
+    adult = lists["partner"] or lists["drunk"] or lists["ex_partner"]
+    if threatening and lists["banging"] and adult:  # not "the big brother says he'll 'kill' him"
+        # "drunk again, smashing everything, said 'you won't see the morning'"
+        return CrisisFinding(True, "violence", ("raging and threatening now",))
     if armed and threatening and family:
         # "my husband have knife and he say he will cut me"
         return CrisisFinding(True, "violence", ("armed and threatening",))
@@ -1079,6 +1110,10 @@ def detect_crisis(
     swallowed = finding.evidence == SWALLOWED  # harm may come later, while the child still plays
     if finding.kind == "medical" and not swallowed and _Found(words)["playing_normally"]:
         return CrisisFinding(False)  # "hit his head, a small bump, he is playing normally"
+    found = _Found(words)
+    using = found["drunk"] or any(m.term.label == "addiction" for m in lexicons.needs.find(words))
+    if finding.kind == "medical" and using and found["habitual"] and not _now(words):
+        return CrisisFinding(False)  # "smokes weed every day and is then unresponsive": addiction
     if finding.kind == "medical" and _only_a_bleeding_that_stopped(words, pregnant):
         return CrisisFinding(False)  # "lots of blood at first, it stopped with a plaster"
     if finding.kind == "suicide" and _recovered(words, lexicons):
@@ -1180,6 +1215,18 @@ def just_a_fever(words: list[str], child_age_months: int | None, temperature: fl
     if not (lists["fever"] or temperature is not None):
         return False
     return not any(lists[name] for name in BEYOND_FEVER)
+
+
+def a_daily_tablet(words: list[str]) -> bool:
+    """Only a daily tablet swallowed ("his vitamin D tablet without water"), not a bottle."""
+    lists = _Found(words)
+    harmless = lists["harmless_pill"]
+    pills = lists["poison"] + lists["pills"]
+    return (
+        bool(harmless)
+        and all(_near([p], harmless, 2) for p in pills)
+        and not (lists["all_of_them"] or lists["how_many"])
+    )
 
 
 def a_dose_for_a_child(words: list[str], lexicons: Lexicons) -> bool:

@@ -24,7 +24,7 @@ from bot.domain.germany import FILLERS as national_fillers
 from bot.domain.places import Gazetteer, Place
 from bot.nlu.lexicon import Lexicons
 from bot.nlu.normalize import fold_digits, latin, normalize
-from bot.nlu.sounds import TOWN_POPULATION, SoundIndex, non_latin
+from bot.nlu.sounds import TOWN_POPULATION, SoundIndex, non_latin, vowels_written
 
 _POSTCODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
 # words before a town: de en fr tr pl ro sq ru uk bg ar fa (normalised as messages are)
@@ -36,11 +36,17 @@ PLACE_PREPOSITIONS = frozenset(
     | {"в", "во", "у", "з", "із", "зі", "из", "от", "около", "біля", "возле", "край", "до"}
     | {"في", "من", "قرب", "الى", "عند", "در", "از", "نزديک", "اطراف"}
 )
-# "in" (not "from": "от груди"): a short skeleton is taken only after these, and only in
-# a script with capitals (Arabic letters have none: "في كردي" is "in Kurdish", not Hürth)
-_IN_PREPOSITIONS = frozenset({"в", "во", "у"})
+# "from": the town a family left, when another one follows ("aus Köln nach Bonn gezogen")
+FROM_PREPOSITIONS = frozenset({"aus", "from", "z", "ze", "din", "nga", "из", "із", "з", "от", "از", "من"})
+# "in" (not "from": "от груди"): a short skeleton is taken only after these, for a word
+# written with a capital or, in Arabic letters (no capitals), one that writes its vowels
+# inside as German names are written ("في فيزل"; not "في كردي", "in Kurdish", not Hürth)
+_IN_PREPOSITIONS = frozenset({"в", "во", "у", "في", "ب", "بـ", "تو", "در"})
 # words that follow a town in Farsi: "مونستر هستیم" (we are in Münster), "… زندگی میکنیم"
 _PLACE_AFTER = frozenset(normalize(w) for w in ("هستیم", "هستم", "زندگی", "ساکنیم", "ساکن"))
+# "is", "we are", "we live" after a town (Farsi): "تو هاگن هست؟", "در زیگن هستیم"
+_IS_AFTER = _PLACE_AFTER | frozenset(normalize(w) for w in ("هست", "هستن", "هستش", "است"))
+_FARSI_LETTERS = frozenset("یکپچژ")  # Arabic keyboards write ي and ك
 _ATTACHED_IN = frozenset("ب")  # Arabic "in", written onto the town: "بمونستر"
 ATTACHED_MIN = 5  # letters with it: not "بيت"
 _APOSTROPHE_SUFFIX = re.compile(r"(\w+)['’ʼ`]\w")
@@ -130,11 +136,18 @@ class PlaceFinder:
                 return PlaceMatch(code, place, code)
         if codes:
             return PlaceMatch(codes[0], None, codes[0])
+        left: Place | None = None  # a town moved away from: "from Köln we came to Münster"
         for start in range(len(words)):
             found = self._exact_at(words, start, text)
             if found is not None:
                 found = self._longer_national(words, start) or found
-                return PlaceMatch(found.name, found)
+                if start > 0 and words[start - 1] in FROM_PREPOSITIONS and left is None:
+                    left = found
+                    continue
+                if found != left:
+                    return PlaceMatch(found.name, found)
+        if left is not None:
+            return PlaceMatch(left.name, left)
         capitalised = {normalize(w) for w in _WORD.findall(text) if w[:1].isupper()}
         national = self._national(text, words, capitalised)
         if national is not None:
@@ -180,17 +193,30 @@ class PlaceFinder:
             ]
             others = national.towns(TOWN_POPULATION) if national is not None else []
             self._sounds = SoundIndex(others, curated)
-        tail = _WORD.findall(normalize(_SEGMENT.split(text.strip(" .!?؟\n"))[-1]))
+        segments = [_WORD.findall(normalize(s)) for s in _SEGMENT.split(text.strip(" .!?؟\n"))]
+        tail = segments[-1]
         closing = tail[0] if len(tail) == 1 and len(words) > 1 else None  # not "اهلين" alone
+        ends = {s[-1] for s in segments if s}  # "… بدورن،", "… نحنا بسيغن"
+        farsi = any(c in _FARSI_LETTERS for c in text)
         for index, word in enumerate(words):
             marked = index > 0 and words[index - 1] in PLACE_PREPOSITIONS
             marked = marked or (index + 1 < len(words) and words[index + 1] in _PLACE_AFTER)
-            if not marked and word[:1] in _ATTACHED_IN and len(word) >= ATTACHED_MIN:
+            attached = not marked and word[:1] in _ATTACHED_IN and len(word) >= ATTACHED_MIN
+            # Farsi writes ب onto verbs ("بگیرید", "بخورد"), not onto towns
+            attached_short = attached and not farsi
+            if attached:
                 word, marked = word[1:], True  # "بمونستر": in Münster
             if not non_latin(word) or not (marked or word == closing):
                 continue
-            # a short skeleton only for a name written with a capital: "в Зіген", not "в градина"
-            short = marked and words[index - 1] in _IN_PREPOSITIONS and word in capitalised
+            # a short skeleton only for a name written with a capital: "в Зіген", not "в градина";
+            # in Arabic letters for one that writes its vowels after "in": "بسيغن", "في فيزل"
+            after_in = attached_short or (
+                not attached and marked and words[index - 1] in _IN_PREPOSITIONS
+            )
+            told = vowels_written(word) and (
+                words[index] in ends or (index + 1 < len(words) and words[index + 1] in _IS_AFTER)
+            )  # at a phrase's end or before "we are": not "بسيارته قدام" (with his car, in front)
+            short = after_in and (word in capitalised or told)
             town = self._sounds.find(word, short)
             place = self.gazetteer.get(town.name) if town is not None else None
             if place is not None:  # the curated place, else the national one

@@ -88,6 +88,15 @@ def skeleton(word: str) -> str:
     return opening + _REPEAT.sub(r"\1", text)
 
 
+def vowels_written(word: str) -> bool:
+    """An Arabic-script word that writes a long vowel inside, as German names are written.
+
+    "سيغن", "دورن", "فيزل" (Siegen, Düren, Wesel), not "سكن" (housing) nor "كردي" (its ي
+    is an ending): such a word may have a short skeleton after "in".
+    """
+    return _ARABIC.search(word) is not None and any(c in "اوي" for c in word[1:-1])
+
+
 def non_latin(word: str) -> bool:
     """Whether a word is written in Arabic or Cyrillic letters."""
     return _ARABIC.search(word) is not None or _CYRILLIC.search(word) is not None

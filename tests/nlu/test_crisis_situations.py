@@ -1296,3 +1296,70 @@ def test_drunken_blows_and_a_hidden_tracker_show_the_violence_helpline(
     analyzer: Analyzer, text: str
 ) -> None:
     assert_helpline_not_alarm(analyzer, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # "can't talk" and he is there, or hitting
+        ("Can't talk right now. He is here.", "violence"),
+        ("Не могу говорить, он тут, пишу из ванной", "violence"),
+        # "if he cries again I don't know what I'll do to him", the child named or crying
+        ("If he screams one more time I don't know what I'll do to him. He is 6 weeks", "child_danger"),
+        ("Wenn sie wieder schreit, weiß ich nicht, was ich ihr antue. Sie ist 3 Monate alt", "child_danger"),
+        ("ne zaman ağlasa ona ne yapacağımı bilmiyorum, bebeğim 2 aylık", "child_danger"),
+        # afraid of oneself, eyes going dark with rage
+        ("Kam frikë prej vetes, kur qan më errësohen sytë", "child_danger"),
+        # I threw the baby (the baby is whom, not who)
+        ("Ich hab das Baby eben aufs Sofa geworfen, ich zittere", "child_danger"),
+        # marks on a child and "she deserved it" from who did it
+        ("His girlfriend sent me a photo of my son's bruised arm saying he deserved it. He is 4", "child_danger"),
+        # drunk, smashing things, a threat for the night
+        ("Hat wieder getrunken, zerschlägt alles und sagt, ich werde den Morgen nicht erleben", "violence"),
+        # a rope, no way out; pills bought, no way out
+        ("Today I took the rope down to the cellar. I see no way out", "suicide"),
+        ("Am cumpărat somnifere azi, nu mai văd nicio ieșire", "suicide"),
+        # the unborn: sharp pain low in the belly early in pregnancy
+        ("8 неделя беременности, резкая боль внизу живота и кружится голова", "medical"),
+    ],
+)  # fmt: skip
+def test_cannot_talk_what_i_will_do_to_him_ropes_and_a_sharp_pain_early_are_crises(
+    analyzer: Analyzer, text: str, kind: str
+) -> None:
+    result = analyzer.analyze(text)
+    assert (result.crisis, result.crisis_kind) == (True, kind), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a vitamin D tablet swallowed; a pain like a knife; a habit of an adult
+        "Mein Sohn hat seine Vitamin D Tablette ohne Wasser geschluckt, ist das schlimm?",
+        "Mă doare sânul când alăptez, parcă mă taie cu cuțitul. E normal?",
+        "My partner smokes weed every day and is then not responsive, I worry about the kids",
+        # a paper that "kills me", the child playing cops; laughing fits
+        "el wara2 bta3 el Kindergeld hay2telni, meen ysa3edni?",
+        "Mój młody bawi się w policjantów i krzyczy zabiję cię do siostry, normalne?",
+        "il a des fous rires à s'en étouffer 😂 des idées de jeux pour 2 ans ?",
+    ],
+)
+def test_vitamin_tablets_pains_like_knives_habits_and_playing_are_no_alarm(
+    analyzer: Analyzer, text: str
+) -> None:
+    assert not analyzer.analyze(text).crisis, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He calls every night from a hidden number and tells me what I wore today",
+        "Je recois des appels d'un numéro masqué, il sait ce que je portais",
+        "Mein Ex steht jeden Morgen mit seinem Auto vor der Kita. Wir sind getrennt",
+        "Мій колишній вийшов з тюрми минулого тижня, я боюся",
+        "Mój były wyszedł z więzienia w zeszłym tygodniu, boję się",
+    ],
+)
+def test_hidden_numbers_a_car_at_the_kita_and_a_release_from_prison_show_the_helpline(
+    analyzer: Analyzer, text: str
+) -> None:
+    assert_helpline_not_alarm(analyzer, text)

@@ -100,7 +100,10 @@ def test_towns_as_families_write_them(analyzer: Analyzer, text: str, place: str)
         "میترسم به بچه‌م آسیب بزنم",  # "to my child", not Bochum
         "Kann mich jemand anrufen? Ich rede lieber mit einem Menschen",  # not München
         "как да запиша детето в градина",  # "in kindergarten", lower case: not Herten
-        "هل في كردي هون؟",  # "in Kurdish": no short skeletons in Arabic letters
+        "هل في كردي هون؟",  # "in Kurdish": its ي is an ending, not a written vowel
+        "بيوقف بسيارته قدام البيت كل يوم",  # "with his car", in the middle of a phrase
+        "البنت بتنام بس في سريرنا وبتصحى كتير",  # "in our bed"
+        "کسی تو شیردهی کمک میکنه؟",  # "in breastfeeding"
         "я встигла витягти монетку з рота",  # "from the mouth", not Roth
     ],
 )
@@ -187,3 +190,21 @@ def test_lotse_analyze_prints_a_national_town(
     monkeypatch.setattr("bot.settings.Settings.model_cache_dir", property(lambda self: cache))
     assert main(["analyze", "wir wohnen in Bielefeld"]) == 0
     assert json.loads(capsys.readouterr().out)["location"] == "Bielefeld"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a short name written by ear with its vowels, after "in", at a phrase's end
+        ("عندي بيبي عمره شهرين ونحنا ساكنين بسيغن", "Siegen"),
+        ("بدي قابلة تزورني، أنا بدورن", "Düren"),
+        ("مين بيساعد بالكيتا في فيزل؟", "Wesel"),
+        ("دنبال مهدکودک هستیم، در زیگن هستیم", "Siegen"),
+        # moved from one town to another: the one they live in now
+        ("Wir sind letztes Jahr aus Köln nach Siegburg gezogen, Baby 4 Monate", "Siegburg"),
+    ],
+)
+def test_short_arabic_script_towns_and_the_town_moved_to_are_found(
+    analyzer: Analyzer, text: str, place: str
+) -> None:
+    assert analyzer.analyze(text).location == place
