@@ -37,7 +37,9 @@ PLACE_PREPOSITIONS = frozenset(
     | {"في", "من", "قرب", "الى", "عند", "در", "از", "نزديک", "اطراف"}
 )
 # "from": the town a family left, when another one follows ("aus Köln nach Bonn gezogen")
-FROM_PREPOSITIONS = frozenset({"aus", "from", "z", "ze", "din", "nga", "из", "із", "з", "от", "از", "من"})
+FROM_PREPOSITIONS = frozenset(
+    {"aus", "from", "z", "ze", "din", "nga", "из", "із", "з", "от", "از", "من"}
+)
 # "in" (not "from": "от груди"): a short skeleton is taken only after these, for a word
 # written with a capital or, in Arabic letters (no capitals), one that writes its vowels
 # inside as German names are written ("في فيزل"; not "في كردي", "in Kurdish", not Hürth)

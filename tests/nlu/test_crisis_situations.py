@@ -1305,17 +1305,17 @@ def test_drunken_blows_and_a_hidden_tracker_show_the_violence_helpline(
         ("Can't talk right now. He is here.", "violence"),
         ("Не могу говорить, он тут, пишу из ванной", "violence"),
         # "if he cries again I don't know what I'll do to him", the child named or crying
-        ("If he screams one more time I don't know what I'll do to him. He is 6 weeks", "child_danger"),
-        ("Wenn sie wieder schreit, weiß ich nicht, was ich ihr antue. Sie ist 3 Monate alt", "child_danger"),
+        ("If he screams once more I don't know what I'll do to him. 6 weeks", "child_danger"),
+        ("Wenn sie wieder schreit, weiß ich nicht, was ich ihr antue. 3 Monate", "child_danger"),
         ("ne zaman ağlasa ona ne yapacağımı bilmiyorum, bebeğim 2 aylık", "child_danger"),
         # afraid of oneself, eyes going dark with rage
         ("Kam frikë prej vetes, kur qan më errësohen sytë", "child_danger"),
         # I threw the baby (the baby is whom, not who)
         ("Ich hab das Baby eben aufs Sofa geworfen, ich zittere", "child_danger"),
         # marks on a child and "she deserved it" from who did it
-        ("His girlfriend sent me a photo of my son's bruised arm saying he deserved it. He is 4", "child_danger"),
+        ("His gf sent a photo of my son's bruised arm: he deserved it. He is 4", "child_danger"),
         # drunk, smashing things, a threat for the night
-        ("Hat wieder getrunken, zerschlägt alles und sagt, ich werde den Morgen nicht erleben", "violence"),
+        ("Hat wieder getrunken, zerschlägt alles: ich werde den Morgen nicht erleben", "violence"),
         # a rope, no way out; pills bought, no way out
         ("Today I took the rope down to the cellar. I see no way out", "suicide"),
         ("Am cumpărat somnifere azi, nu mai văd nicio ieșire", "suicide"),
