@@ -339,7 +339,8 @@ def _understood(work: Step, analysis: Analysis, text: str, place_before: str | N
         work.say(m.GOODBYE)  # "no thanks, not now" is an answer, not a failure
         return
     if not informative and questions.agrees(work, message_of(analysis, text)):
-        _need_menu(work, m.GENERAL_SUPPORT)  # "yes" to nothing asked: gladly, what about?
+        # "yes" to nothing asked: gladly, what is it about? (or: anything else?)
+        _need_menu(work, m.ANYTHING_ELSE if needs_before else m.GENERAL_SUPPORT)
         return
     if not state.needs or not informative:
         _fallback(work, analysis, text)

@@ -189,3 +189,10 @@ def test_a_yes_after_the_menu_chooses_nothing_by_itself(family: Harness) -> None
     assert "person:yes" in family.options  # the topics again, no need made up from "yes"
     with session_factory(family.service.engine)() as session:
         assert session.scalars(select(HandoffRow)).first() is None
+
+
+def test_a_yes_after_an_answer_that_asked_nothing_asks_what_else(family: Harness) -> None:
+    family.say("ابحث عن قابلة، نحنا ساكنين بدورن")  # Düren: no network, nothing asked
+    replies = family.say("نعم")
+    assert family.service.renderer.text(Msg(m.ANYTHING_ELSE), "ar") in text_of(replies)
+    assert "need:midwife" in family.options
