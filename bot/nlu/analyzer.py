@@ -278,7 +278,7 @@ class Analyzer:
                 and just_a_fever(words, age.child_age_months, temperature)
             )
             or (read[0] == "suicide" and a_dose_for_a_child(words, self.lexicons))
-            or (read[0] == "medical" and a_daily_tablet(words))
+            or (read[0] in ("medical", "suicide") and a_daily_tablet(words))
         ):
             read = None  # "my toddler is trying to murder me 😅", "in the news a baby …"
         if not crisis and read is not None:

@@ -544,10 +544,11 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
         # "I want to put a pillow over her face so she stops"; "afraid, already took the
         # pillow"; "I'm afraid of myself, I thought of the pillow so that he is quiet"
         return CrisisFinding(True, "child_danger", ("a pillow, to silence the baby",))
-    if lists["afraid_of_myself"] and lists["eyes_flashes"] and not lists["never"]:
-        # "I'm afraid of myself. When she screams my eyes go dark. She screams again now"
-        return CrisisFinding(True, "child_danger", ("afraid of oneself, losing control",))
     crying = any(m.term.label == "crying_sleep" for m in lexicons.needs.find(words))
+    if lists["afraid_of_myself"] and (lists["eyes_flashes"] or crying) and not lists["never"]:
+        # "I'm afraid of myself. When she screams my eyes go dark"; "can't bear the crying,
+        # afraid of my own hands now"
+        return CrisisFinding(True, "child_danger", ("afraid of oneself, losing control",))
     if lists["what_ill_do"] and (child or crying) and not lists["never"]:
         # "if she cries once more I don't know what I'll do to her. 4 months"
         return CrisisFinding(True, "child_danger", ("afraid of what she'll do to the child",))
@@ -660,8 +661,8 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
         return CrisisFinding(
             True, "child_danger", ("child locked in or alone in a car",), LEFT_ALONE_NEEDS
         )
-    if lists["locked_in"] and (lists["dark_room"] or left):
-        # "he locked the kids in the basement and left"
+    if lists["locked_in"] and (lists["dark_room"] or left or lists["no_food"]):
+        # "he locked the kids in the basement and left"; "in her room since morning, no food"
         return CrisisFinding(True, "child_danger", ("children locked in",), LEFT_ALONE_NEEDS)
     # the child gone, not "the father is gone and I am alone with the baby"
     if [g for g in lists["missing"] if not _near([g], grown_ups, 3)]:
@@ -908,6 +909,14 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     if _near(recent, now, BEATING_NOW) and (lists["coming_back"] or lists["threat_later"]):
         # "hit me with his fist 5 minutes ago, went out for a smoke and will be back"
         return CrisisFinding(True, "violence", ("just hit, and coming back",))
+    if recent and lists["arming"]:
+        # "hit me in front of the kids and now went to the kitchen to get something"
+        return CrisisFinding(True, "violence", ("just hit, and fetching something",))
+    on_way = lists["on_my_way"]
+    if on_way and (lists["searching"] or hurt_before or lists["threaten"] or lists["threat_later"]):
+        # "he found me. knows where I am. writes 'coming now'"; "'wait for me, I'm coming';
+        # last time I had bruises for a week"
+        return CrisisFinding(True, "violence", ("on his way now, after finding or hurting her",))
     searching = lists["searching"] + chase
     weapon = lists["weapon"]
     threats = bool(lists["threaten"] or lists["threat_later"])
@@ -938,7 +947,8 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
         # "he's drunk, coming home soon, texted 'tonight you'll see'" (from afar, yet tonight)
         return CrisisFinding(True, "violence", ("coming tonight, threatening",))
     adult = lists["partner"] or lists["drunk"] or lists["ex_partner"]
-    if threatening and lists["banging"] and adult:  # not "the big brother says he'll 'kill' him"
+    raging = lists["banging"] or (lists["shouting"] and lists["drunk"])
+    if threatening and raging and adult:  # not "the big brother says he'll 'kill' him"
         # "drunk again, smashing everything, said 'you won't see the morning'"
         return CrisisFinding(True, "violence", ("raging and threatening now",))
     if armed and threatening and family:

@@ -68,6 +68,7 @@ CRISIS_SETS = (
     LABELLED / "t31.jsonl",  # the same, written after t30's misses were mended
     LABELLED / "t32.jsonl",  # training messages written in session 21, measured, misses read
     LABELLED / "t33.jsonl",  # the same, session 22
+    LABELLED / "t34.jsonl",  # the same, written after t33's misses were mended
     ROOT / "tests" / "data" / "nlu_v21_test.jsonl",  # measured once in session 17, then read
     ROOT / "tests" / "data" / "nlu_v22_test.jsonl",  # measured once in session 18, then read
     ROOT / "tests" / "data" / "nlu_v23_test.jsonl",  # measured once in session 19, then read

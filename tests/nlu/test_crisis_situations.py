@@ -1363,3 +1363,57 @@ def test_hidden_numbers_a_car_at_the_kita_and_a_release_from_prison_show_the_hel
     analyzer: Analyzer, text: str
 ) -> None:
     assert_helpline_not_alarm(analyzer, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # hit, then off to the kitchen to fetch something
+        ("He hit me in front of the kids, now went to the kitchen to get something", "violence"),
+        # his own words that he is coming now, after finding her or hurting her before
+        ("Er hat mich gefunden, weiß wo ich wohne, schreibt: ich komme jetzt", "violence"),
+        # a threat shouted drunk
+        ("Mein Mann ist besoffen und brüllt, dass er uns alle kalt macht", "violence"),
+        # a letter left and a message for the child
+        ("I left a letter in the kitchen. Tell my son I love him", "suicide"),
+        # afraid of one's own hands beside the crying
+        ("I can't bear the crying any more, I'm afraid of my own hands", "child_danger"),
+        # limp and staring, breathing hard and grey, a twitching hand
+        ("mój synek 4 mies zwiotczał i łapie powietrze, jest szary na buzi", "medical"),
+        ("she is floppy like a ragdoll and just stares, 9 months old", "medical"),
+    ],
+)  # fmt: skip
+def test_fetching_something_on_his_way_letters_and_ragdoll_babies_are_crises(
+    analyzer: Analyzer, text: str, kind: str
+) -> None:
+    result = analyzer.analyze(text)
+    assert (result.crisis, result.crisis_kind) == (True, kind), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a nosebleed that stopped; a film; heat idioms; breastfeeding "kills me"
+        "Gjaku i hundës u ndal pas dy minutash, a duhet ta çoj te mjeku?",
+        "I watched a film where a mother hurt her baby and now I can't stop thinking of it",
+        "la paperasse va me tuer, c'est le 3e formulaire pour le Kindergeld",
+    ],
+)
+def test_a_stopped_nosebleed_a_film_and_paperwork_are_no_alarm(
+    analyzer: Analyzer, text: str
+) -> None:
+    assert not analyzer.analyze(text).crisis, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seine Mutter schickt Sprachnachrichten: du wirst es bereuen, die Familie regelt das",
+        "My ex parks outside our building every day and sends pics of my windows",
+        "Mój były złapał mnie za włosy w zeszłym tygodniu",
+    ],
+)
+def test_voice_notes_a_parked_car_and_a_grab_by_the_hair_show_the_helpline(
+    analyzer: Analyzer, text: str
+) -> None:
+    assert_helpline_not_alarm(analyzer, text)
