@@ -48,6 +48,10 @@ print(json.dumps({"first": first, "samples": samples, "rss_mb": rss}))
 
 SETS = (
     (
+        "v28 set (measured once near the end of session 22 at 25e1aa2, misses read since)",
+        DATA / "nlu_v28_test.jsonl",
+    ),
+    (
         "v27 set (measured once near the end of session 21 at 0a585ab, misses read since)",
         DATA / "nlu_v27_test.jsonl",
     ),

@@ -77,6 +77,7 @@ CRISIS_SETS = (
     ROOT / "tests" / "data" / "nlu_v26_test.jsonl",  # measured once in session 20's review
     ROOT / "tests" / "data" / "nlu_v27_test.jsonl",  # measured once in session 21, then read
     ROOT / "tests" / "data" / "nlu_v2_test.jsonl",  # the first held-out set, read since
+    ROOT / "tests" / "data" / "nlu_v28_test.jsonl",  # measured once in session 22, then read
 )
 
 
