@@ -127,7 +127,7 @@ SETS = (
     ("v8 set (measured once in session 9, training data since)", LABELLED / "v8.jsonl"),
     ("v7 set (measured once in session 8, training data since)", LABELLED / "v7.jsonl"),
     ("v6 set (measured once in session 7, training data since)", LABELLED / "v6.jsonl"),
-    ("v2 test split (never tuned on)", DATA / "nlu_v2_test.jsonl"),
+    ("v2 test split (its one crisis miss mended in session 22)", DATA / "nlu_v2_test.jsonl"),
     ("first evaluation set (older label conventions)", EVAL),
     ("v5 set (training data since session 7)", LABELLED / "v5.jsonl"),
     ("v4 test split (training data)", LABELLED / "v4_test.jsonl"),
