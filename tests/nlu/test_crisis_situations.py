@@ -1256,51 +1256,6 @@ def test_a_person_between_the_thing_and_the_threat_is_still_a_threat(analyzer: A
             ),
             "child_danger",
         ),
-    ],
-)
-def test_calm_heights_settled_affairs_children_left_and_threats_for_tonight_are_crises(
-    analyzer: Analyzer, text: str, kind: str
-) -> None:
-    result = analyzer.analyze(text)
-    assert (result.crisis, result.crisis_kind) == (True, kind), text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # choked with laughter; a bleeding that stopped; a seizure last year; a husband at work
-        "Sie hat sich vor Lachen verschluckt und gehustet, jetzt ist alles gut. Ab wann Stückchen?",
-        (
-            "He fell off his bike, lots of blood at first but the bleeding stopped "
-            "with a plaster. Tetanus jab?"
-        ),
-        "Letztes Jahr hatte sie einen Fieberkrampf, seitdem nicht mehr. Darf sie in die Kita?",
-        "My husband works from morning to night, I'm exhausted with two kids and can't cope alone",
-    ],
-)
-def test_laughter_a_stopped_bleeding_an_old_seizure_and_a_partner_at_work_are_no_alarm(
-    analyzer: Analyzer, text: str
-) -> None:
-    assert not analyzer.analyze(text).crisis, text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # hits whenever drunk, the beater named words before; a tracker on the car
-        "My husband drinks and whenever he is drunk he hits me. He's asleep now.",
-        "Found a GPS tracker on my car, we separated in March. My son is 5",
-    ],
-)
-def test_drunken_blows_and_a_hidden_tracker_show_the_violence_helpline(
-    analyzer: Analyzer, text: str
-) -> None:
-    assert_helpline_not_alarm(analyzer, text)
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
         # "can't talk" and he is there, or hitting
         ("Can't talk right now. He is here.", "violence"),
         ("Не могу говорить, он тут, пишу из ванной", "violence"),
@@ -1321,53 +1276,6 @@ def test_drunken_blows_and_a_hidden_tracker_show_the_violence_helpline(
         ("Am cumpărat somnifere azi, nu mai văd nicio ieșire", "suicide"),
         # the unborn: sharp pain low in the belly early in pregnancy
         ("8 неделя беременности, резкая боль внизу живота и кружится голова", "medical"),
-    ],
-)  # fmt: skip
-def test_cannot_talk_what_i_will_do_to_him_ropes_and_a_sharp_pain_early_are_crises(
-    analyzer: Analyzer, text: str, kind: str
-) -> None:
-    result = analyzer.analyze(text)
-    assert (result.crisis, result.crisis_kind) == (True, kind), text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # a vitamin D tablet swallowed; a pain like a knife; a habit of an adult
-        "Mein Sohn hat seine Vitamin D Tablette ohne Wasser geschluckt, ist das schlimm?",
-        "Mă doare sânul când alăptez, parcă mă taie cu cuțitul. E normal?",
-        "My partner smokes weed every day and is then not responsive, I worry about the kids",
-        # a paper that "kills me", the child playing cops; laughing fits
-        "el wara2 bta3 el Kindergeld hay2telni, meen ysa3edni?",
-        "Mój młody bawi się w policjantów i krzyczy zabiję cię do siostry, normalne?",
-        "il a des fous rires à s'en étouffer 😂 des idées de jeux pour 2 ans ?",
-    ],
-)
-def test_vitamin_tablets_pains_like_knives_habits_and_playing_are_no_alarm(
-    analyzer: Analyzer, text: str
-) -> None:
-    assert not analyzer.analyze(text).crisis, text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "He calls every night from a hidden number and tells me what I wore today",
-        "Je recois des appels d'un numéro masqué, il sait ce que je portais",
-        "Mein Ex steht jeden Morgen mit seinem Auto vor der Kita. Wir sind getrennt",
-        "Мій колишній вийшов з тюрми минулого тижня, я боюся",
-        "Mój były wyszedł z więzienia w zeszłym tygodniu, boję się",
-    ],
-)
-def test_hidden_numbers_a_car_at_the_kita_and_a_release_from_prison_show_the_helpline(
-    analyzer: Analyzer, text: str
-) -> None:
-    assert_helpline_not_alarm(analyzer, text)
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [
         # hit, then off to the kitchen to fetch something
         ("He hit me in front of the kids, now went to the kitchen to get something", "violence"),
         # his own words that he is coming now, after finding her or hurting her before
@@ -1382,8 +1290,8 @@ def test_hidden_numbers_a_car_at_the_kita_and_a_release_from_prison_show_the_hel
         ("mój synek 4 mies zwiotczał i łapie powietrze, jest szary na buzi", "medical"),
         ("she is floppy like a ragdoll and just stares, 9 months old", "medical"),
     ],
-)  # fmt: skip
-def test_fetching_something_on_his_way_letters_and_ragdoll_babies_are_crises(
+)
+def test_heights_threats_for_tonight_silent_calls_and_ragdoll_babies_are_crises(
     analyzer: Analyzer, text: str, kind: str
 ) -> None:
     result = analyzer.analyze(text)
@@ -1393,13 +1301,29 @@ def test_fetching_something_on_his_way_letters_and_ragdoll_babies_are_crises(
 @pytest.mark.parametrize(
     "text",
     [
+        # choked with laughter; a bleeding that stopped; a seizure last year; a husband at work
+        "Sie hat sich vor Lachen verschluckt und gehustet, jetzt ist alles gut. Ab wann Stückchen?",
+        (
+            "He fell off his bike, lots of blood at first but the bleeding stopped "
+            "with a plaster. Tetanus jab?"
+        ),
+        "Letztes Jahr hatte sie einen Fieberkrampf, seitdem nicht mehr. Darf sie in die Kita?",
+        "My husband works from morning to night, I'm exhausted with two kids and can't cope alone",
+        # a vitamin D tablet swallowed; a pain like a knife; a habit of an adult
+        "Mein Sohn hat seine Vitamin D Tablette ohne Wasser geschluckt, ist das schlimm?",
+        "Mă doare sânul când alăptez, parcă mă taie cu cuțitul. E normal?",
+        "My partner smokes weed every day and is then not responsive, I worry about the kids",
+        # a paper that "kills me", the child playing cops; laughing fits
+        "el wara2 bta3 el Kindergeld hay2telni, meen ysa3edni?",
+        "Mój młody bawi się w policjantów i krzyczy zabiję cię do siostry, normalne?",
+        "il a des fous rires à s'en étouffer 😂 des idées de jeux pour 2 ans ?",
         # a nosebleed that stopped; a film; heat idioms; breastfeeding "kills me"
         "Gjaku i hundës u ndal pas dy minutash, a duhet ta çoj te mjeku?",
         "I watched a film where a mother hurt her baby and now I can't stop thinking of it",
         "la paperasse va me tuer, c'est le 3e formulaire pour le Kindergeld",
     ],
 )
-def test_a_stopped_nosebleed_a_film_and_paperwork_are_no_alarm(
+def test_laughter_stopped_bleedings_vitamin_tablets_and_films_are_no_alarm(
     analyzer: Analyzer, text: str
 ) -> None:
     assert not analyzer.analyze(text).crisis, text
@@ -1408,12 +1332,20 @@ def test_a_stopped_nosebleed_a_film_and_paperwork_are_no_alarm(
 @pytest.mark.parametrize(
     "text",
     [
+        # hits whenever drunk, the beater named words before; a tracker on the car
+        "My husband drinks and whenever he is drunk he hits me. He's asleep now.",
+        "Found a GPS tracker on my car, we separated in March. My son is 5",
+        "He calls every night from a hidden number and tells me what I wore today",
+        "Je recois des appels d'un numéro masqué, il sait ce que je portais",
+        "Mein Ex steht jeden Morgen mit seinem Auto vor der Kita. Wir sind getrennt",
+        "Мій колишній вийшов з тюрми минулого тижня, я боюся",
+        "Mój były wyszedł z więzienia w zeszłym tygodniu, boję się",
         "Seine Mutter schickt Sprachnachrichten: du wirst es bereuen, die Familie regelt das",
         "My ex parks outside our building every day and sends pics of my windows",
         "Mój były złapał mnie za włosy w zeszłym tygodniu",
     ],
 )
-def test_voice_notes_a_parked_car_and_a_grab_by_the_hair_show_the_helpline(
+def test_drunken_blows_trackers_hidden_numbers_and_parked_cars_show_the_helpline(
     analyzer: Analyzer, text: str
 ) -> None:
     assert_helpline_not_alarm(analyzer, text)
