@@ -307,7 +307,9 @@ class PlaceFinder:
         """A name with a case ending after a preposition: "в Лейпциге", "w Unnie"."""
         cyrillic = before in _CYRILLIC_PREPOSITIONS and _CYRILLIC.match(word) is not None
         latin_case = before in _LATIN_CASE_PREPOSITIONS and word in capitalised
-        if len(word) < 5 or not (cyrillic or latin_case):
+        # four letters only for a name written with a capital: "в Унні" (in Unna)
+        short = len(word) == 4 and cyrillic and word in capitalised
+        if (len(word) < 5 and not short) or not (cyrillic or latin_case):
             return None
         vowel = "а" if cyrillic else "a"  # a name ending in -a loses it: "w Unnie", "в Унне"
         for cut in (1, 2):

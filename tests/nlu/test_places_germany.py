@@ -200,11 +200,13 @@ def test_lotse_analyze_prints_a_national_town(
         ("بدي قابلة تزورني، أنا بدورن", "Düren"),
         ("مين بيساعد بالكيتا في فيزل؟", "Wesel"),
         ("دنبال مهدکودک هستیم، در زیگن هستیم", "Siegen"),
+        # a four-letter case form of a name in -a, written with a capital
+        ("Шукаю групу для мам з малюками в Унні", "Unna"),
         # moved from one town to another: the one they live in now
         ("Wir sind letztes Jahr aus Köln nach Siegburg gezogen, Baby 4 Monate", "Siegburg"),
     ],
 )
-def test_short_arabic_script_towns_and_the_town_moved_to_are_found(
+def test_short_towns_by_ear_or_case_and_the_town_moved_to_are_found(
     analyzer: Analyzer, text: str, place: str
 ) -> None:
     assert analyzer.analyze(text).location == place
