@@ -1321,6 +1321,7 @@ def test_heights_threats_for_tonight_silent_calls_and_ragdoll_babies_are_crises(
         "Gjaku i hundës u ndal pas dy minutash, a duhet ta çoj te mjeku?",
         "I watched a film where a mother hurt her baby and now I can't stop thinking of it",
         "la paperasse va me tuer, c'est le 3e formulaire pour le Kindergeld",
+        "our 4 yr old throws tantrums and hits me when I say no, any parenting course?",
     ],
 )
 def test_laughter_stopped_bleedings_vitamin_tablets_and_films_are_no_alarm(
@@ -1343,6 +1344,7 @@ def test_laughter_stopped_bleedings_vitamin_tablets_and_films_are_no_alarm(
         "Seine Mutter schickt Sprachnachrichten: du wirst es bereuen, die Familie regelt das",
         "My ex parks outside our building every day and sends pics of my windows",
         "Mój były złapał mnie za włosy w zeszłym tygodniu",
+        "Роднините натискат дъщеря ми да се омъжи, тя е на 16",
     ],
 )
 def test_drunken_blows_trackers_hidden_numbers_and_parked_cars_show_the_helpline(
