@@ -191,11 +191,11 @@ def bare_answer(message: Message, lexicons: Lexicons) -> BareAnswer | None:
     if not words:
         return None
     found = lexicons.answers.find(words)
-    covered = {i for m in found for i in range(m.start, m.end)}
-    if len(covered) < len(words):
-        return None
-    languages: set[str] | None = None
-    for position in range(len(words)):
-        here = {m.term.language for m in found if m.start <= position < m.end}
-        languages = here if languages is None else languages & here
-    return BareAnswer(frozenset(m.term.label for m in found), frozenset(languages or ()))
+    by_position: dict[int, set[str]] = {}
+    for match in found:
+        for position in range(match.start, match.end):
+            by_position.setdefault(position, set()).add(match.term.language)
+    if len(by_position) < len(words):
+        return None  # a word that is no answer word: "ja, Hebamme"
+    languages = set.intersection(*by_position.values())
+    return BareAnswer(frozenset(m.term.label for m in found), frozenset(languages))
