@@ -216,7 +216,9 @@ class PlaceFinder:
                 not attached and marked and words[index - 1] in _IN_PREPOSITIONS
             )
             told = vowels_written(word) and (
-                words[index] in ends or (index + 1 < len(words) and words[index + 1] in _IS_AFTER)
+                words[index] in ends
+                or (index + 1 < len(words) and words[index + 1] in _IS_AFTER)
+                or (farsi and index > 0 and words[index - 1] == "در")  # "در هاگن کلاس"
             )  # at a phrase's end or before "we are": not "بسيارته قدام" (with his car, in front)
             short = after_in and (word in capitalised or told)
             town = self._sounds.find(word, short)

@@ -104,6 +104,7 @@ def test_towns_as_families_write_them(analyzer: Analyzer, text: str, place: str)
         "بيوقف بسيارته قدام البيت كل يوم",  # "with his car", in the middle of a phrase
         "البنت بتنام بس في سريرنا وبتصحى كتير",  # "in our bed"
         "کسی تو شیردهی کمک میکنه؟",  # "in breastfeeding"
+        "یه سوال در مورد کودکستان دارم",  # "about" (در مورد), not a town
         "я встигла витягти монетку з рота",  # "from the mouth", not Roth
     ],
 )
@@ -200,6 +201,7 @@ def test_lotse_analyze_prints_a_national_town(
         ("بدي قابلة تزورني، أنا بدورن", "Düren"),
         ("مين بيساعد بالكيتا في فيزل؟", "Wesel"),
         ("دنبال مهدکودک هستیم، در زیگن هستیم", "Siegen"),
+        ("کسی در هاگن کلاس زبان با نگهداری بچه میشناسه؟", "Hagen"),
         # a four-letter case form of a name in -a, written with a capital
         ("Шукаю групу для мам з малюками в Унні", "Unna"),
         # moved from one town to another: the one they live in now
