@@ -12,8 +12,10 @@ spellings in other scripts (GeoNames); of several with one skeleton the largest 
 The finder asks only about words after a place preposition or forming the message's last
 phrase: measured on 1 100 labelled messages, unmarked words matched far too often. A
 skeleton needs MIN_SKELETON letters; a shorter one (3–4) names a town of 50 000 or more
-only when written with a capital after "в"/"у" ("в Зіген", not "в градина"); Arabic
-letters have no capitals, and there short skeletons matched ordinary words ("في كردي").
+only when written with a capital after "в"/"у" ("в Зіген", not "в градина"). Arabic
+letters have no capitals, and there short skeletons matched ordinary words ("في كردي"):
+a short one counts only for a word that writes its vowels inside (`vowels_written`),
+after "in", at a phrase's end (bot.nlu.entities).
 The networks' own towns win a skeleton of PREFERRED_SKELETON letters or more.
 """
 
