@@ -544,7 +544,7 @@ def _child_in_danger(words: list[str], lexicons: Lexicons, signs: _Signs) -> Cri
         # "I want to put a pillow over her face so she stops"; "afraid, already took the
         # pillow"; "I'm afraid of myself, I thought of the pillow so that he is quiet"
         return CrisisFinding(True, "child_danger", ("a pillow, to silence the baby",))
-    crying = any(m.term.label == "crying_sleep" for m in lexicons.needs.find(words))
+    crying = _need_named(words, lexicons, "crying_sleep")
     if lists["afraid_of_myself"] and (lists["eyes_flashes"] or crying) and not lists["never"]:
         # "I'm afraid of myself. When she screams my eyes go dark"; "can't bear the crying,
         # afraid of my own hands now"
@@ -1005,6 +1005,11 @@ def _violence(words: list[str], lexicons: Lexicons) -> CrisisFinding:
     return CrisisFinding(False)
 
 
+def _need_named(words: list[str], lexicons: Lexicons, need: str) -> bool:
+    """Whether a need's own words are in the message ("the crying", "kifft")."""
+    return any(m.term.label == need for m in lexicons.needs.find(words))
+
+
 def pregnancy_in_the_past(words: list[str], lexicons: Lexicons) -> bool:
     """Whether every pregnancy word is told as the past ("hit me when I was pregnant")."""
     past = crisis_words()["was_pregnant"].find(words)
@@ -1118,11 +1123,15 @@ def detect_crisis(
     if finding.crisis and finding.kind in OVER_KINDS and told_as_over(words):
         return CrisisFinding(False)
     swallowed = finding.evidence == SWALLOWED  # harm may come later, while the child still plays
-    if finding.kind == "medical" and not swallowed and _Found(words)["playing_normally"]:
-        return CrisisFinding(False)  # "hit his head, a small bump, he is playing normally"
     found = _Found(words)
-    using = found["drunk"] or any(m.term.label == "addiction" for m in lexicons.needs.find(words))
-    if finding.kind == "medical" and using and found["habitual"] and not _now(words):
+    if finding.kind == "medical" and not swallowed and found["playing_normally"]:
+        return CrisisFinding(False)  # "hit his head, a small bump, he is playing normally"
+    if (
+        finding.kind == "medical"
+        and found["habitual"]
+        and (found["drunk"] or _need_named(words, lexicons, "addiction"))
+        and not _now(words)
+    ):
         return CrisisFinding(False)  # "smokes weed every day and is then unresponsive": addiction
     if finding.kind == "medical" and _only_a_bleeding_that_stopped(words, pregnant):
         return CrisisFinding(False)  # "lots of blood at first, it stopped with a plaster"

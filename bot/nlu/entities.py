@@ -43,12 +43,14 @@ FROM_PREPOSITIONS = frozenset(
 # "in" (not "from": "от груди"): a short skeleton is taken only after these, for a word
 # written with a capital or, in Arabic letters (no capitals), one that writes its vowels
 # inside as German names are written ("في فيزل"; not "في كردي", "in Kurdish", not Hürth)
-_IN_PREPOSITIONS = frozenset({"в", "во", "у", "في", "ب", "بـ", "تو", "در"})
+_IN_PREPOSITIONS = frozenset({"в", "во", "у", "في", "ب", "تو", "در"})
 # words that follow a town in Farsi: "مونستر هستیم" (we are in Münster), "… زندگی میکنیم"
 _PLACE_AFTER = frozenset(normalize(w) for w in ("هستیم", "هستم", "زندگی", "ساکنیم", "ساکن"))
 # "is", "we are", "we live" after a town (Farsi): "تو هاگن هست؟", "در زیگن هستیم"
 _IS_AFTER = _PLACE_AFTER | frozenset(normalize(w) for w in ("هست", "هستن", "هستش", "است"))
-_FARSI_LETTERS = frozenset("یکپچژ")  # Arabic keyboards write ي and ك
+# Arabic keyboards write ي and ك; not گ, which Iraqi Arabic writes too (unlike the
+# language detector's hint letters, bot.nlu.language)
+_FARSI_LETTERS = frozenset("یکپچژ")
 _ATTACHED_IN = frozenset("ب")  # Arabic "in", written onto the town: "بمونستر"
 ATTACHED_MIN = 5  # letters with it: not "بيت"
 _APOSTROPHE_SUFFIX = re.compile(r"(\w+)['’ʼ`]\w")
